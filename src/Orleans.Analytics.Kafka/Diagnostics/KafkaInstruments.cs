@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Orleans.Analytics.Kafka.Diagnostics;
+
+/// <summary>
+/// The provider's instruments on the <c>Orleans.Analytics</c> meter. Names follow OpenTelemetry conventions and
+/// become <c>orleans_analytics_kafka_*</c> in Prometheus.
+/// </summary>
+internal static class KafkaInstruments
+{
+    /// <summary>The meter every Orleans.Analytics instrument belongs to.</summary>
+    public const string MeterName = "Orleans.Analytics";
+
+    public const string TopicTag = "topic";
+    public const string PartitionTag = "partition";
+    public const string ErrorTypeTag = "error_type";
+
+    private static readonly Meter s_meter = new(MeterName);
+    private static readonly ConcurrentDictionary<(string Topic, int Partition), PartitionGauge> s_partitions = new();
+
+    public static readonly Counter<long> RecordsRead = s_meter.CreateCounter<long>(
+        "orleans_analytics.kafka.records.read", "{record}", "Records read from source partitions.");
+
+    public static readonly Counter<long> RecordsDeadLettered = s_meter.CreateCounter<long>(
+        "orleans_analytics.kafka.records.dead_lettered", "{record}", "Records sent to the dead-letter topic instead of a stream.");
+
+    public static readonly Histogram<double> CommitDuration = s_meter.CreateHistogram<double>(
+        "orleans_analytics.kafka.commit.duration", "s", "Time taken by an offset commit to the consumer group.");
+
+    public static readonly Counter<long> CommitFailures = s_meter.CreateCounter<long>(
+        "orleans_analytics.kafka.commit.failures", "{commit}", "Offset commits that failed and will be retried.");
+
+    public static readonly Counter<long> SinkRecords = s_meter.CreateCounter<long>(
+        "orleans_analytics.kafka.sink.records", "{record}", "Result records delivered to sink topics.");
+
+    public static readonly Counter<long> SinkFailures = s_meter.CreateCounter<long>(
+        "orleans_analytics.kafka.sink.failures", "{record}", "Result records whose delivery to a sink topic failed.");
+
+    static KafkaInstruments()
+    {
+        s_meter.CreateObservableGauge("orleans_analytics.kafka.consumer.lag", ObserveLag, "{record}",
+            "Records in a source partition not yet read by this silo (high watermark minus position).");
+        s_meter.CreateObservableGauge("orleans_analytics.kafka.partition.in_flight", ObserveInFlight, "{record}",
+            "Records read from a partition whose delivery has not completed.");
+    }
+
+    /// <summary>The gauge state of a partition this silo reads; removed when the partition moves away.</summary>
+    public static PartitionGauge Track(string topic, int partition) => s_partitions.GetOrAdd((topic, partition), k => new PartitionGauge(k.Topic, k.Partition));
+
+    public static void Untrack(string topic, int partition) => s_partitions.TryRemove((topic, partition), out _);
+
+    /// <summary>What this silo knows of the partitions it reads.</summary>
+    public static IReadOnlyCollection<PartitionGauge> Partitions => [.. s_partitions.Values];
+
+    public static TagList Tags(string topic, int partition) => new() { { TopicTag, topic }, { PartitionTag, partition } };
+
+    private static IEnumerable<Measurement<long>> ObserveLag()
+    {
+        foreach (var gauge in s_partitions.Values)
+        {
+            if (gauge.Lag >= 0)
+            {
+                yield return new Measurement<long>(gauge.Lag, Tags(gauge.Topic, gauge.Partition));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveInFlight()
+    {
+        foreach (var gauge in s_partitions.Values)
+        {
+            yield return new Measurement<long>(gauge.InFlight(), Tags(gauge.Topic, gauge.Partition));
+        }
+    }
+}

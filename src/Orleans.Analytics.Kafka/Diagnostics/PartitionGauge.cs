@@ -1,0 +1,24 @@
+namespace Orleans.Analytics.Kafka.Diagnostics;
+
+/// <summary>Live figures of one partition read by this silo.</summary>
+internal sealed class PartitionGauge(string topic, int partition)
+{
+    private long _lag = -1;
+    private long _position = -1;
+    private long _committed = -1;
+
+    public string Topic { get; } = topic;
+
+    public int Partition { get; } = partition;
+
+    /// <summary>High watermark minus position, or -1 while unknown.</summary>
+    public long Lag { get => Volatile.Read(ref _lag); set => Volatile.Write(ref _lag, value); }
+
+    /// <summary>The next offset this silo will read, or -1 while unknown.</summary>
+    public long Position { get => Volatile.Read(ref _position); set => Volatile.Write(ref _position, value); }
+
+    /// <summary>The last offset committed by this silo, or -1.</summary>
+    public long Committed { get => Volatile.Read(ref _committed); set => Volatile.Write(ref _committed, value); }
+
+    public Func<int> InFlight { get; set; } = static () => 0;
+}

@@ -1,0 +1,95 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Orleans.Analytics.Kafka.Diagnostics;
+
+namespace Orleans.Analytics.Kafka;
+
+/// <summary>
+/// The silo's writer of result records: one idempotent producer (no duplicates from its own retries, order kept
+/// per partition), records keyed by what they describe. Delivery failures surface as <see cref="KafkaSinkException"/>.
+/// </summary>
+internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
+{
+    private readonly Lazy<IProducer<string?, byte[]>> _producer;
+    private readonly ILogger _logger;
+
+    public KafkaSinkWriter(KafkaStreamOptions options, ILogger<KafkaSinkWriter> logger)
+    {
+        _logger = logger;
+        _producer = new(() => new ProducerBuilder<string?, byte[]>(KafkaClientConfig.Producer(options))
+            .SetLogHandler((_, message) => KafkaClientConfig.LogClientMessage(_logger, message))
+            .SetErrorHandler((_, error) => LogClientError(error.Reason))
+            .Build());
+    }
+
+    public async Task ProduceAsync(SinkRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        try
+        {
+            await _producer.Value.ProduceAsync(record.Topic, new Message<string?, byte[]> { Key = record.Key, Value = record.Value }, cancellationToken);
+            KafkaInstruments.SinkRecords.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
+        }
+        catch (ProduceException<string?, byte[]> ex)
+        {
+            KafkaInstruments.SinkFailures.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
+            LogDeliveryFailed(record.Topic, record.Key, ex.Error.Reason);
+            throw new KafkaSinkException(record.Topic, record.Key, ex.Error.Reason, ex);
+        }
+    }
+
+    /// <summary>Produces to a chosen partition, for events written through the Orleans stream API.</summary>
+    public async Task ProduceToPartitionAsync(string topic, int partition, string? key, byte[] value)
+    {
+        try
+        {
+            await _producer.Value.ProduceAsync(new TopicPartition(topic, partition), new Message<string?, byte[]> { Key = key, Value = value });
+            KafkaInstruments.SinkRecords.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, topic));
+        }
+        catch (ProduceException<string?, byte[]> ex)
+        {
+            KafkaInstruments.SinkFailures.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, topic));
+            throw new KafkaSinkException(topic, key, ex.Error.Reason, ex);
+        }
+    }
+
+    public async Task ProduceAllAsync(IReadOnlyList<SinkRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var deliveries = new Task[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            deliveries[i] = ProduceAsync(records[i], cancellationToken);
+        }
+
+        try
+        {
+            await Task.WhenAll(deliveries);
+        }
+        catch (KafkaSinkException)
+        {
+            // Task.WhenAll surfaces the first failure; the others were counted and logged by ProduceAsync.
+            throw deliveries.Select(d => d.Exception?.InnerException).OfType<KafkaSinkException>().First();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_producer.IsValueCreated)
+        {
+            _producer.Value.Flush(TimeSpan.FromSeconds(10));
+            _producer.Value.Dispose();
+        }
+    }
+
+    [LoggerMessage(1200, LogLevel.Warning, "Delivering a result with key {Key} to {Topic} failed: {Reason}")]
+    private partial void LogDeliveryFailed(string topic, string? key, string reason);
+
+    [LoggerMessage(1201, LogLevel.Warning, "Kafka producer: {Reason}")]
+    private partial void LogClientError(string reason);
+}

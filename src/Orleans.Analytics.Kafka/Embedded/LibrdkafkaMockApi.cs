@@ -1,0 +1,118 @@
+using System.Runtime.InteropServices;
+using Confluent.Kafka;
+
+namespace Orleans.Analytics.Kafka.Embedded;
+
+using ErrorCode = Confluent.Kafka.ErrorCode;
+
+/// <summary>
+/// Binds librdkafka's mock-cluster C API to the very library Confluent.Kafka loaded, so the process holds one
+/// librdkafka. Confluent.Kafka may fall back from its default native build to another one in the same folder
+/// (on Debian the default needs libsasl2.so.3); resolving by name would then load a second copy.
+/// </summary>
+internal sealed unsafe class LibrdkafkaMockApi
+{
+    private static readonly Lazy<LibrdkafkaMockApi> s_instance = new(() => new LibrdkafkaMockApi(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly delegate* unmanaged<IntPtr> _confNew;
+    private readonly delegate* unmanaged<int, IntPtr, byte*, nuint, IntPtr> _new;
+    private readonly delegate* unmanaged<IntPtr, void> _destroy;
+    private readonly delegate* unmanaged<IntPtr, int, IntPtr> _clusterNew;
+    private readonly delegate* unmanaged<IntPtr, void> _clusterDestroy;
+    private readonly delegate* unmanaged<IntPtr, IntPtr> _bootstraps;
+    private readonly delegate* unmanaged<IntPtr, byte*, int, int, int> _topicCreate;
+    private readonly delegate* unmanaged<IntPtr, int, int> _brokerDown;
+    private readonly delegate* unmanaged<IntPtr, int, int> _brokerUp;
+    private readonly delegate* unmanaged<IntPtr, int, int, int> _brokerRtt;
+    private readonly delegate* unmanaged<IntPtr, short, nuint, int*, void> _pushErrors;
+
+    private LibrdkafkaMockApi()
+    {
+        LibraryPath = LocateLoadedLibrary();
+        var handle = NativeLibrary.Load(LibraryPath);
+        _confNew = (delegate* unmanaged<IntPtr>)NativeLibrary.GetExport(handle, "rd_kafka_conf_new");
+        _new = (delegate* unmanaged<int, IntPtr, byte*, nuint, IntPtr>)NativeLibrary.GetExport(handle, "rd_kafka_new");
+        _destroy = (delegate* unmanaged<IntPtr, void>)NativeLibrary.GetExport(handle, "rd_kafka_destroy");
+        _clusterNew = (delegate* unmanaged<IntPtr, int, IntPtr>)NativeLibrary.GetExport(handle, "rd_kafka_mock_cluster_new");
+        _clusterDestroy = (delegate* unmanaged<IntPtr, void>)NativeLibrary.GetExport(handle, "rd_kafka_mock_cluster_destroy");
+        _bootstraps = (delegate* unmanaged<IntPtr, IntPtr>)NativeLibrary.GetExport(handle, "rd_kafka_mock_cluster_bootstraps");
+        _topicCreate = (delegate* unmanaged<IntPtr, byte*, int, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_topic_create");
+        _brokerDown = (delegate* unmanaged<IntPtr, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_broker_set_down");
+        _brokerUp = (delegate* unmanaged<IntPtr, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_broker_set_up");
+        _brokerRtt = (delegate* unmanaged<IntPtr, int, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_broker_set_rtt");
+        _pushErrors = (delegate* unmanaged<IntPtr, short, nuint, int*, void>)NativeLibrary.GetExport(handle, "rd_kafka_mock_push_request_errors_array");
+    }
+
+    public static LibrdkafkaMockApi Instance => s_instance.Value;
+
+    /// <summary>The file of the librdkafka build in use.</summary>
+    public string LibraryPath { get; }
+
+    public IntPtr CreateOwnerHandle()
+    {
+        const int producerType = 0;
+        var errstr = stackalloc byte[512];
+        var rk = _new(producerType, _confNew(), errstr, 512);
+        if (rk == IntPtr.Zero)
+        {
+            throw new InvalidOperationException("librdkafka could not create a handle for the embedded Kafka: " + Marshal.PtrToStringUTF8((IntPtr)errstr));
+        }
+
+        return rk;
+    }
+
+    public void DestroyHandle(IntPtr rk) => _destroy(rk);
+
+    public IntPtr CreateCluster(IntPtr rk, int brokers) => _clusterNew(rk, brokers);
+
+    public void DestroyCluster(IntPtr cluster) => _clusterDestroy(cluster);
+
+    public string Bootstraps(IntPtr cluster) => Marshal.PtrToStringUTF8(_bootstraps(cluster)) ?? string.Empty;
+
+    public ErrorCode CreateTopic(IntPtr cluster, string topic, int partitions, int replicationFactor)
+    {
+        var name = Marshal.StringToCoTaskMemUTF8(topic);
+        try
+        {
+            return (ErrorCode)_topicCreate(cluster, (byte*)name, partitions, replicationFactor);
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(name);
+        }
+    }
+
+    public ErrorCode SetBrokerDown(IntPtr cluster, int brokerId) => (ErrorCode)_brokerDown(cluster, brokerId);
+
+    public ErrorCode SetBrokerUp(IntPtr cluster, int brokerId) => (ErrorCode)_brokerUp(cluster, brokerId);
+
+    public ErrorCode SetBrokerRtt(IntPtr cluster, int brokerId, int rttMs) => (ErrorCode)_brokerRtt(cluster, brokerId, rttMs);
+
+    public void PushRequestErrors(IntPtr cluster, short apiKey, ReadOnlySpan<ErrorCode> errors)
+    {
+        var codes = stackalloc int[errors.Length];
+        for (var i = 0; i < errors.Length; i++)
+        {
+            codes[i] = (int)errors[i];
+        }
+
+        _pushErrors(cluster, apiKey, (nuint)errors.Length, codes);
+    }
+
+    private static string LocateLoadedLibrary()
+    {
+        NativeKafka.EnsureLoaded();
+        _ = Library.Version;
+        foreach (var line in File.ReadLines("/proc/self/maps"))
+        {
+            var slash = line.IndexOf('/', StringComparison.Ordinal);
+            if (slash >= 0 && line.Contains("librdkafka", StringComparison.Ordinal))
+            {
+                return line[slash..].Trim();
+            }
+        }
+
+        throw new PlatformNotSupportedException(
+            "The embedded Kafka needs librdkafka's mock cluster, but the librdkafka loaded by Confluent.Kafka could not be found in /proc/self/maps. Set Kafka:BootstrapServers to use an external Kafka.");
+    }
+}

@@ -1,0 +1,87 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Analytics.Kafka;
+
+using ErrorCode = Confluent.Kafka.ErrorCode;
+
+/// <summary>
+/// Reads the cluster's topics at start, uses those that exist as they are, and creates only the missing ones.
+/// A topic that cannot be created or described stops start-up with one message naming it.
+/// </summary>
+internal static partial class KafkaTopicAdmin
+{
+    public static async Task<Dictionary<string, int>> EnsureTopicsAsync(
+        KafkaStreamOptions options,
+        IReadOnlyCollection<(string Topic, int Partitions)> wanted,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(options)).Build();
+        var existing = await DescribeAsync(admin, options, cancellationToken);
+        var missing = wanted.Where(w => !existing.ContainsKey(w.Topic)).DistinctBy(w => w.Topic).ToList();
+        if (missing.Count > 0)
+        {
+            if (!options.CreateMissingTopics)
+            {
+                throw new KafkaSetupException($"Kafka at '{options.BootstrapServers}' has no topic '{missing[0].Topic}' and Kafka:CreateMissingTopics is false; create it or allow creation.");
+            }
+
+            foreach (var topic in missing)
+            {
+                LogCreating(logger, topic.Topic, topic.Partitions);
+            }
+
+            try
+            {
+                await admin.CreateTopicsAsync(
+                    missing.Select(m => new TopicSpecification { Name = m.Topic, NumPartitions = m.Partitions, ReplicationFactor = options.ReplicationFactor }),
+                    new CreateTopicsOptions { RequestTimeout = options.MetadataTimeout, OperationTimeout = options.MetadataTimeout })
+                    .WaitAsync(options.MetadataTimeout + TimeSpan.FromSeconds(5), cancellationToken);
+            }
+            catch (CreateTopicsException ex)
+            {
+                var failed = ex.Results.FirstOrDefault(r => r.Error.Code is not ErrorCode.NoError and not ErrorCode.TopicAlreadyExists);
+                if (failed is not null)
+                {
+                    throw new KafkaSetupException($"Kafka at '{options.BootstrapServers}' refused to create topic '{failed.Topic}': {failed.Error.Reason}", ex);
+                }
+            }
+            catch (TimeoutException ex)
+            {
+                throw new KafkaSetupException($"Kafka at '{options.BootstrapServers}' did not answer the request to create topic '{missing[0].Topic}' within {options.MetadataTimeout}; create the topic beforehand.", ex);
+            }
+
+            existing = await DescribeAsync(admin, options, cancellationToken);
+            var stillMissing = missing.FirstOrDefault(m => !existing.ContainsKey(m.Topic));
+            if (stillMissing.Topic is not null)
+            {
+                throw new KafkaSetupException($"Topic '{stillMissing.Topic}' was created but does not appear in the metadata of Kafka at '{options.BootstrapServers}'.");
+            }
+        }
+
+        return existing;
+    }
+
+    private static Task<Dictionary<string, int>> DescribeAsync(IAdminClient admin, KafkaStreamOptions options, CancellationToken cancellationToken) =>
+        Task.Run(
+            () =>
+            {
+                try
+                {
+                    var metadata = admin.GetMetadata(options.MetadataTimeout);
+                    return metadata.Topics
+                        .Where(t => t.Error.Code == ErrorCode.NoError && t.Partitions.Count > 0)
+                        .ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
+                }
+                catch (KafkaException ex)
+                {
+                    throw new KafkaSetupException($"Kafka at '{options.BootstrapServers}' (Kafka:BootstrapServers) could not be reached within {options.MetadataTimeout}: {ex.Error.Reason}", ex);
+                }
+            },
+            cancellationToken);
+
+    [LoggerMessage(1600, LogLevel.Information, "Creating missing topic {Topic} with {Partitions} partitions")]
+    private static partial void LogCreating(ILogger logger, string topic, int partitions);
+}

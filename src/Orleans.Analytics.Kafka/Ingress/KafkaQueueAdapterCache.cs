@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+
+namespace Orleans.Analytics.Kafka;
+
+/// <summary>Makes the delivery-tracking cache of each queue, and finds it again for the failure handler.</summary>
+internal sealed class KafkaQueueAdapterCache(int capacity) : IQueueAdapterCache
+{
+    private readonly ConcurrentDictionary<QueueId, KafkaQueueCache> _caches = new();
+
+    public IQueueCache CreateQueueCache(QueueId queueId)
+    {
+        var cache = new KafkaQueueCache(capacity);
+        _caches[queueId] = cache;
+        return cache;
+    }
+
+    public KafkaQueueCache? Get(QueueId queueId) => _caches.TryGetValue(queueId, out var cache) ? cache : null;
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Orleans.Analytics.Kafka;
+
+/// <summary>
+/// Builds the Kafka provider's parts: at start it reads the cluster's metadata (creating missing topics), maps
+/// every partition of every source topic to a queue, and then makes a receiver, cache and failure handler per
+/// queue. It owns the silo's consumers, one per consumer group.
+/// </summary>
+internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposable
+{
+    private readonly string _name;
+    private readonly KafkaStreamOptions _options;
+    private readonly KafkaSinkWriter _sink;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly KafkaQueueAdapterCache _cache;
+    private readonly ConcurrentDictionary<string, KafkaConsumerPump> _pumps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IKafkaRecordMapper> _mappers = new(StringComparer.Ordinal);
+    private KafkaQueueMapper? _mapper;
+    private DeadLetterWriter? _deadLetters;
+
+    public KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaSinkWriter sink, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        _name = name;
+        _options = options;
+        _sink = sink;
+        _time = time;
+        _loggerFactory = loggerFactory;
+        _cache = new KafkaQueueAdapterCache(options.CacheSize);
+        foreach (var topic in options.Topics)
+        {
+            _mappers[topic.Name] = topic.Mapper ?? new DefaultRecordMapper(topic);
+        }
+    }
+
+    public static KafkaQueueAdapterFactory Create(IServiceProvider services, string name)
+    {
+        var options = services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name);
+        var sink = (KafkaSinkWriter)services.GetRequiredKeyedService<IKafkaSink>(name);
+        return new KafkaQueueAdapterFactory(name, options, sink, services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILoggerFactory>());
+    }
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task<IQueueAdapter> CreateAdapter() => CreateAdapter(CancellationToken.None);
+
+    public async Task<IQueueAdapter> CreateAdapter(CancellationToken cancellationToken)
+    {
+        var wanted = new List<(string Topic, int Partitions)>();
+        wanted.AddRange(_options.Topics.Select(t => (t.Name, t.Partitions ?? _options.DefaultPartitions)));
+        wanted.Add((_options.DeadLetterTopic, _options.DefaultPartitions));
+        wanted.AddRange(_options.SinkTopics.Select(t => (t, _options.DefaultPartitions)));
+        var partitions = await KafkaTopicAdmin.EnsureTopicsAsync(_options, wanted, _loggerFactory.CreateLogger<KafkaQueueAdapterFactory>(), cancellationToken);
+
+        _mapper = new KafkaQueueMapper(_options.Topics.Select(t => (t, partitions[t.Name])));
+        _deadLetters = new DeadLetterWriter(_sink, _options.DeadLetterTopic, _time, _loggerFactory.CreateLogger<DeadLetterWriter>());
+        return new KafkaQueueAdapter(_name, _mapper, CreateReceiver, _sink);
+    }
+
+    public IQueueAdapterCache GetQueueAdapterCache() => _cache;
+
+    public IStreamQueueMapper GetStreamQueueMapper() =>
+        _mapper ?? throw new InvalidOperationException("The Kafka queue mapper is known only after the adapter was created from the cluster's metadata.");
+
+    public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
+        Task.FromResult<IStreamFailureHandler>(new KafkaStreamFailureHandler(queueId, _cache, DeadLetters, _loggerFactory.CreateLogger<KafkaStreamFailureHandler>()));
+
+    public void Dispose()
+    {
+        foreach (var pump in _pumps.Values)
+        {
+            pump.Dispose();
+        }
+
+        _pumps.Clear();
+    }
+
+    private DeadLetterWriter DeadLetters => _deadLetters ?? throw new InvalidOperationException("The Kafka adapter has not been created yet.");
+
+    private KafkaQueueAdapterReceiver CreateReceiver(QueueId queueId)
+    {
+        var partition = ((KafkaQueueMapper)GetStreamQueueMapper()).GetPartition(queueId);
+        var group = string.IsNullOrEmpty(partition.Topic.ConsumerGroup) ? _options.ConsumerGroup : partition.Topic.ConsumerGroup;
+        var pump = _pumps.GetOrAdd(group, g => new KafkaConsumerPump(g, _options, _loggerFactory.CreateLogger<KafkaConsumerPump>()));
+        return new KafkaQueueAdapterReceiver(partition, _mappers[partition.Topic.Name], pump, DeadLetters, _options, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>());
+    }
+}

@@ -1,0 +1,289 @@
+using System.Diagnostics.Metrics;
+using Orleans.Analytics.Kafka.Diagnostics;
+using Orleans.Analytics.TestInfrastructure;
+using Orleans.TestingHost;
+
+namespace Orleans.Analytics.Kafka.Tests;
+
+/// <summary>The provider on a two-silo TestingHost cluster against the embedded Kafka.</summary>
+public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private const int Partitions = 4;
+    private readonly string _topic = kafka.CreateTopic("records", Partitions);
+    private readonly string _deadLetters = kafka.CreateTopic("dead", 1);
+    private readonly string _group = kafka.UniqueName("group");
+    private TestCluster? _cluster;
+
+    public ValueTask InitializeAsync()
+    {
+        TestProbe.Reset();
+        SharedGrainStorage.Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Keyed_records_reach_the_grain_of_their_key_each_applied_exactly_once()
+    {
+        _cluster = await StartClusterAsync();
+        var produced = await kafka.ProduceAsync(_topic, Records(2_000, keys: 40));
+
+        await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
+
+        var states = await StatesAsync(produced);
+        AssertAppliedExactlyOnce(produced, states);
+        foreach (var (key, state) in states)
+        {
+            state.Applied.ShouldAllBe(a => a.Key == key);
+        }
+
+        await WaitForCommittedEndAsync(produced);
+    }
+
+    [Fact]
+    public async Task Killing_a_silo_mid_stream_loses_nothing_and_the_other_silo_takes_over_its_partitions()
+    {
+        _cluster = await StartClusterAsync();
+        var first = await kafka.ProduceAsync(_topic, Records(1_500, keys: 40));
+        await TestProbe.WaitForAppliedAsync(500, Patience);
+
+        await _cluster.KillSiloAsync(_cluster.SecondarySilos[0]);
+        var second = await kafka.ProduceAsync(_topic, Records(1_500, keys: 40, start: 1_500));
+        var produced = first.Concat(second).ToList();
+
+        await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
+
+        AssertAppliedExactlyOnce(produced, await StatesAsync(produced));
+        // Records produced after the kill, in every partition, were read by the surviving silo.
+        second.Select(r => r.Partition).Distinct().Count().ShouldBe(Partitions);
+        second.Where(r => !TestProbe.Deliveries.ContainsKey((r.Partition, r.Offset))).ShouldBeEmpty();
+        await WaitForCommittedEndAsync(produced);
+    }
+
+    [Fact]
+    public async Task A_restarted_cluster_resumes_from_the_committed_offsets()
+    {
+        _cluster = await StartClusterAsync();
+        var first = await kafka.ProduceAsync(_topic, Records(600, keys: 20));
+        await TestProbe.WaitForAppliedAsync(first.Count, Patience);
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+
+        // A graceful stop commits everything that completed.
+        var committed = kafka.CommittedOffsets(_group, _topic, Partitions);
+        foreach (var (partition, end) in EndOffsets(first))
+        {
+            committed[partition].ShouldBe(end, $"partition {partition}");
+        }
+
+        _cluster = await StartClusterAsync();
+        var second = await kafka.ProduceAsync(_topic, Records(400, keys: 20, start: 600));
+        await TestProbe.WaitForAppliedAsync(first.Count + second.Count, Patience);
+
+        // Nothing before the committed offsets was read again.
+        first.Where(r => TestProbe.Deliveries[(r.Partition, r.Offset)] != 1).ShouldBeEmpty();
+        AssertAppliedExactlyOnce([.. first, .. second], await StatesAsync([.. first, .. second]));
+    }
+
+    [Fact]
+    public async Task A_malformed_record_goes_to_the_dead_letter_topic_while_the_rest_keep_flowing()
+    {
+        _cluster = await StartClusterAsync();
+        var before = await kafka.ProduceAsync(_topic, Records(300, keys: 10));
+        var bad = await kafka.ProduceAsync(_topic, [("key-3", "this is not valid JSON")]);
+        var after = await kafka.ProduceAsync(_topic, Records(300, keys: 10, start: 300));
+        var good = before.Concat(after).ToList();
+
+        await TestProbe.WaitForAppliedAsync(good.Count, Patience);
+
+        AssertAppliedExactlyOnce(good, await StatesAsync(good));
+        var letters = await WaitForRecordsAsync(_deadLetters, 1);
+        var letter = System.Text.Json.JsonDocument.Parse(letters.Single().Message.Value).RootElement;
+        letter.GetProperty("error_type").GetString().ShouldBe("PARSE_ERROR");
+        letter.GetProperty("reason").GetString()!.ShouldContain("not valid JSON");
+        letter.GetProperty("topic").GetString().ShouldBe(_topic);
+        letter.GetProperty("partition").GetInt32().ShouldBe(bad[0].Partition);
+        letter.GetProperty("offset").GetInt64().ShouldBe(bad[0].Offset);
+        letter.GetProperty("raw_text").GetString().ShouldBe("this is not valid JSON");
+        letters.Single().Message.Key.ShouldBe($"{_topic}/{bad[0].Partition}/{bad[0].Offset}");
+        // The dead-lettered record does not hold back the commit of its partition.
+        await WaitForCommittedEndAsync([.. good, .. bad]);
+    }
+
+    [Fact]
+    public async Task Brokers_going_down_and_up_during_the_stream_lose_nothing()
+    {
+        _cluster = await StartClusterAsync();
+        var first = await kafka.ProduceAsync(_topic, Records(1_000, keys: 30));
+        await TestProbe.WaitForAppliedAsync(200, Patience);
+
+        using var commitFailures = new InstrumentSignal("orleans_analytics.kafka.commit.failures");
+        kafka.Cluster.SetBrokersDown();
+        try
+        {
+            // The pipeline notices the outage: its offset commits fail.
+            await commitFailures.Fired.WaitAsync(Patience);
+        }
+        finally
+        {
+            kafka.Cluster.SetBrokersUp();
+        }
+
+        var second = await kafka.ProduceAsync(_topic, Records(500, keys: 30, start: 1_000));
+        var produced = first.Concat(second).ToList();
+        await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
+
+        AssertAppliedExactlyOnce(produced, await StatesAsync(produced));
+        await WaitForCommittedEndAsync(produced);
+    }
+
+    [Fact]
+    public async Task A_batch_its_consumer_keeps_failing_on_is_dead_lettered_and_the_stream_moves_on()
+    {
+        TestProbe.FailWhen(r => r.Key == "poison");
+        _cluster = await StartClusterAsync();
+        var poison = await kafka.ProduceAsync(_topic, [("poison", """{"n":-1}""")]);
+        var good = await kafka.ProduceAsync(_topic, Records(200, keys: 10));
+
+        await TestProbe.WaitForAppliedAsync(good.Count, Patience);
+        var letters = await WaitForRecordsAsync(_deadLetters, 1);
+
+        var letter = System.Text.Json.JsonDocument.Parse(letters.Single().Message.Value).RootElement;
+        letter.GetProperty("error_type").GetString().ShouldBe("DELIVERY_FAILED");
+        letter.GetProperty("offset").GetInt64().ShouldBe(poison[0].Offset);
+        letter.GetProperty("partition").GetInt32().ShouldBe(poison[0].Partition);
+        await WaitForCommittedEndAsync([.. good, .. poison]);
+    }
+
+    private Task<TestCluster> StartClusterAsync() =>
+        TestClusters.StartAsync<KafkaTestSiloConfigurator>(2, new Dictionary<string, string>
+        {
+            ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
+            ["Kafka:ConsumerGroup"] = _group,
+            ["Kafka:DeadLetterTopic"] = _deadLetters,
+            ["Test:Topic"] = _topic,
+        });
+
+    private static IEnumerable<(string? Key, string Value)> Records(int count, int keys, int start = 0) =>
+        Enumerable.Range(start, count).Select(i => ((string?)$"key-{i % keys}", $$"""{"n":{{i}}}"""));
+
+    private async Task<Dictionary<string, RecordingState>> StatesAsync(IEnumerable<(int Partition, long Offset, string? Key)> produced)
+    {
+        var states = new Dictionary<string, RecordingState>();
+        foreach (var key in produced.Select(p => p.Key!).Distinct())
+        {
+            states[key] = await _cluster!.Client.GetGrain<IRecordingConsumerGrain>(key).GetStateAsync();
+        }
+
+        return states;
+    }
+
+    private static void AssertAppliedExactlyOnce(IReadOnlyCollection<(int Partition, long Offset, string? Key)> produced, Dictionary<string, RecordingState> states)
+    {
+        var applied = states.Values.SelectMany(s => s.Applied).Select(a => (a.Partition, a.Offset)).ToList();
+        applied.Count.ShouldBe(applied.Distinct().Count(), "a record was applied twice");
+        applied.Order().ShouldBe(produced.Select(p => (p.Partition, p.Offset)).Order());
+        TestProbe.ApplyCounts.Values.ShouldAllBe(n => n == 1);
+    }
+
+    private static Dictionary<int, long> EndOffsets(IEnumerable<(int Partition, long Offset, string? Key)> produced) =>
+        produced.GroupBy(p => p.Partition).ToDictionary(g => g.Key, g => g.Max(p => p.Offset) + 1);
+
+    private async Task WaitForCommittedEndAsync(IEnumerable<(int Partition, long Offset, string? Key)> produced)
+    {
+        var ends = EndOffsets(produced);
+        using var commits = new InstrumentSignal("orleans_analytics.kafka.commit.duration");
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var committed = kafka.CommittedOffsets(_group, _topic, Partitions);
+            if (ends.All(e => committed[e.Key] == e.Value))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Committed offsets {string.Join(",", committed)} never reached {string.Join(",", ends)}");
+            }
+
+            // Look again after the next commit the silos make.
+            await commits.NextAsync(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private async Task<List<Confluent.Kafka.ConsumeResult<string?, string>>> WaitForRecordsAsync(string topic, int count)
+    {
+        using var produced = new InstrumentSignal("orleans_analytics.kafka.sink.records");
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var records = kafka.ReadAll(topic);
+            if (records.Count >= count)
+            {
+                return records;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{topic} holds {records.Count} records, expected {count}");
+            }
+
+            await produced.NextAsync(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// <summary>Signals when an instrument of the provider records a measurement.</summary>
+    private sealed class InstrumentSignal : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public InstrumentSignal(string instrument)
+        {
+            _listener.InstrumentPublished = (i, l) =>
+            {
+                if (i.Meter.Name == KafkaInstruments.MeterName && i.Name == instrument)
+                {
+                    l.EnableMeasurementEvents(i);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, _, _, _) => Fire());
+            _listener.SetMeasurementEventCallback<double>((_, _, _, _) => Fire());
+            _listener.Start();
+        }
+
+        public Task Fired => _fired.Task;
+
+        private readonly TaskCompletionSource _fired = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task NextAsync(TimeSpan timeout)
+        {
+            try
+            {
+                await Volatile.Read(ref _next).Task.WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+                // No measurement in the window: the caller looks again and applies its own deadline.
+            }
+        }
+
+        private void Fire()
+        {
+            _fired.TrySetResult();
+            Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+}

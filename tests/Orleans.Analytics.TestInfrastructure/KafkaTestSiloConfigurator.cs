@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Analytics.Kafka;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace Orleans.Analytics.TestInfrastructure;
+
+/// <summary>
+/// A test silo reading one Kafka topic into the <see cref="TestStreams.Records"/> namespace, with durable shared
+/// storage and fast failure detection so a killed silo's partitions move within seconds.
+/// </summary>
+public sealed class KafkaTestSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        var configuration = siloBuilder.Configuration;
+        FastFailureDetection(siloBuilder.Services);
+        SharedGrainStorage.Register(siloBuilder.Services);
+        siloBuilder.AddKafkaStreams(TestStreams.Provider, options =>
+        {
+            options.BootstrapServers = configuration["Kafka:BootstrapServers"]!;
+            options.ConsumerGroup = configuration["Kafka:ConsumerGroup"]!;
+            options.DeadLetterTopic = configuration["Kafka:DeadLetterTopic"]!;
+            options.CommitInterval = TimeSpan.FromMilliseconds(200);
+            options.Topics.Add(new KafkaSourceTopic { Name = configuration["Test:Topic"]!, StreamNamespace = TestStreams.Records });
+        });
+        siloBuilder.ConfigureServices(services => services.Configure<StreamPullingAgentOptions>(TestStreams.Provider, o => o.MaxEventDeliveryTime = TimeSpan.FromSeconds(2)));
+    }
+
+    /// <summary>Membership settings that declare a killed silo dead in a few seconds.</summary>
+    public static void FastFailureDetection(IServiceCollection services) =>
+        services.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 1;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
+        });
+}
