@@ -46,7 +46,7 @@ internal sealed partial class DeadLetterWriter(IKafkaSink sink, string topic, Ti
     internal static byte[] Format(KafkaRecord record, string errorType, string reason, DateTimeOffset now)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + record.Value.Length * 2);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonRecords.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("error_type", errorType);

@@ -12,6 +12,7 @@ internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
 {
     private readonly Lazy<IProducer<string?, byte[]>> _producer;
     private readonly ILogger _logger;
+    private int _disposed;
 
     public KafkaSinkWriter(KafkaStreamOptions options, ILogger<KafkaSinkWriter> logger)
     {
@@ -80,7 +81,8 @@ internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
 
     public void Dispose()
     {
-        if (_producer.IsValueCreated)
+        // Registered under the provider's name and as the silo's default sink: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _producer.IsValueCreated)
         {
             _producer.Value.Flush(TimeSpan.FromSeconds(10));
             _producer.Value.Dispose();

@@ -15,6 +15,7 @@ internal sealed unsafe class LibrdkafkaMockApi
     private static readonly Lazy<LibrdkafkaMockApi> s_instance = new(() => new LibrdkafkaMockApi(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly delegate* unmanaged<IntPtr> _confNew;
+    private readonly delegate* unmanaged<IntPtr, byte*, byte*, byte*, nuint, int> _confSet;
     private readonly delegate* unmanaged<int, IntPtr, byte*, nuint, IntPtr> _new;
     private readonly delegate* unmanaged<IntPtr, void> _destroy;
     private readonly delegate* unmanaged<IntPtr, int, IntPtr> _clusterNew;
@@ -31,6 +32,7 @@ internal sealed unsafe class LibrdkafkaMockApi
         LibraryPath = LocateLoadedLibrary();
         var handle = NativeLibrary.Load(LibraryPath);
         _confNew = (delegate* unmanaged<IntPtr>)NativeLibrary.GetExport(handle, "rd_kafka_conf_new");
+        _confSet = (delegate* unmanaged<IntPtr, byte*, byte*, byte*, nuint, int>)NativeLibrary.GetExport(handle, "rd_kafka_conf_set");
         _new = (delegate* unmanaged<int, IntPtr, byte*, nuint, IntPtr>)NativeLibrary.GetExport(handle, "rd_kafka_new");
         _destroy = (delegate* unmanaged<IntPtr, void>)NativeLibrary.GetExport(handle, "rd_kafka_destroy");
         _clusterNew = (delegate* unmanaged<IntPtr, int, IntPtr>)NativeLibrary.GetExport(handle, "rd_kafka_mock_cluster_new");
@@ -52,7 +54,15 @@ internal sealed unsafe class LibrdkafkaMockApi
     {
         const int producerType = 0;
         var errstr = stackalloc byte[512];
-        var rk = _new(producerType, _confNew(), errstr, 512);
+        var conf = _confNew();
+
+        // The owner handle only keeps the cluster; it connects nowhere, so its "no bootstrap.servers" notice is noise.
+        fixed (byte* name = "log_level"u8, value = "3"u8)
+        {
+            _confSet(conf, name, value, errstr, 512);
+        }
+
+        var rk = _new(producerType, conf, errstr, 512);
         if (rk == IntPtr.Zero)
         {
             throw new InvalidOperationException("librdkafka could not create a handle for the embedded Kafka: " + Marshal.PtrToStringUTF8((IntPtr)errstr));

@@ -90,11 +90,7 @@ internal sealed partial class KafkaStreamOptionsValidator(string providerName, s
         }
     }
 
-    internal static bool IsTopicName(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= 249 && name is not "." and not ".." && TopicName().IsMatch(name);
-
-    [GeneratedRegex("^[a-zA-Z0-9._-]+$")]
-    private static partial Regex TopicName();
+    private static bool IsTopicName(string? name) => KafkaTopicNames.IsValid(name);
 
     [GeneratedRegex(@"^[^\s:,]+:\d{1,5}$")]
     private static partial Regex HostPort();

@@ -25,7 +25,13 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
         return _current?.Batch;
     }
 
-    public bool MoveNext()
+    public QueueCacheCursorMoveResult MoveNextWithResult() =>
+        Advance() ? QueueCacheCursorMoveResult.Success : QueueCacheCursorMoveResult.NoData;
+
+    [Obsolete("Use MoveNextWithResult instead.")]
+    public bool MoveNext() => Advance();
+
+    private bool Advance()
     {
         _next = Math.Max(_next, _stream.Removed);
         if (_next < _stream.EndIndex)

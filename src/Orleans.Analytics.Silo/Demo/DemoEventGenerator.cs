@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using Orleans.Analytics.Jobs.EventProcessing;
+using Orleans.Analytics.Kafka;
+
+namespace Orleans.Analytics.Silo.Demo;
+
+/// <summary>
+/// Writes realistic raw events to the event processor's input topic so a first run shows results within seconds:
+/// mostly valid events, some that fail validation and a few that are not JSON at all.
+/// </summary>
+internal sealed partial class DemoEventGenerator(
+    KafkaStreamOptions kafka,
+    IOptions<EventProcessorOptions> processor,
+    double eventsPerSecond,
+    TimeProvider time,
+    ILogger<DemoEventGenerator> logger) : BackgroundService
+{
+    private static readonly string[] Types = ["user-action", "page-view", "purchase", "signup"];
+    private static readonly string[] Actions = ["click", "scroll", "submit", "hover"];
+    private static readonly string[] Pages = ["/", "/products", "/products/42", "/cart", "/checkout", "/account"];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var producer = new ProducerBuilder<string, string>(KafkaClientConfig.Producer(kafka)).Build();
+        var random = new Random(7);
+        var topic = processor.Value.InputTopic;
+        var interval = TimeSpan.FromSeconds(1 / eventsPerSecond);
+        LogStarted(topic, eventsPerSecond);
+        long sequence = 0;
+        using var timer = new PeriodicTimer(interval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var (key, value) = Next(random, sequence++);
+            try
+            {
+                producer.Produce(topic, new Message<string, string> { Key = key, Value = value });
+            }
+            catch (ProduceException<string, string> ex)
+            {
+                LogProduceFailed(topic, ex.Error.Reason);
+            }
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(5));
+    }
+
+    private (string Key, string Value) Next(Random random, long sequence)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var id = string.Create(CultureInfo.InvariantCulture, $"event-{sequence}");
+        var roll = random.NextDouble();
+        if (roll < 0.02)
+        {
+            return (id, $"this is not valid JSON #{sequence}");
+        }
+
+        var data = new Dictionary<string, object>
+        {
+            ["action"] = Actions[random.Next(Actions.Length)],
+            ["userId"] = random.Next(1, 500),
+            ["page"] = Pages[random.Next(Pages.Length)],
+        };
+        object payload = roll switch
+        {
+            < 0.04 => new { type = Types[random.Next(Types.Length)], timestamp = now, data },
+            < 0.06 => new { id, type = Types[random.Next(Types.Length)], timestamp = "yesterday", data },
+            _ => new { id, type = Types[random.Next(Types.Length)], timestamp = now - random.Next(0, 1500), data },
+        };
+        return (id, JsonSerializer.Serialize(payload));
+    }
+
+    [LoggerMessage(20, LogLevel.Information, "Demo generator writing about {Rate} events/s to {Topic}")]
+    private partial void LogStarted(string topic, double rate);
+
+    [LoggerMessage(21, LogLevel.Warning, "Demo generator could not write to {Topic}: {Reason}")]
+    private partial void LogProduceFailed(string topic, string reason);
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Options;
+using Orleans.Analytics.Jobs.EventProcessing;
+using Orleans.Analytics.Kafka;
+using Orleans.Analytics.Silo.Demo;
+using Orleans.Configuration;
+
+namespace Orleans.Analytics.Silo.Hosting;
+
+/// <summary>The composition root: configuration, the embedded Kafka when none is configured, the silo and its jobs, and HTTP.</summary>
+internal static class AnalyticsSilo
+{
+    /// <summary>The name of the Kafka stream provider.</summary>
+    public const string StreamProvider = "kafka";
+
+    /// <summary>Command-line switches of the seed's event processor, mapped to configuration keys.</summary>
+    public static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
+    {
+        ["--kafka-bootstrap-servers"] = "Kafka:BootstrapServers",
+        ["--input-topic"] = "Jobs:EventProcessor:InputTopic",
+        ["--output-topic"] = "Jobs:EventProcessor:OutputTopic",
+        ["--error-topic"] = "Jobs:EventProcessor:ErrorTopic",
+        ["--consumer-group"] = "Jobs:EventProcessor:ConsumerGroup",
+    };
+
+    /// <summary>Builds the silo application; <paramref name="configure"/> may add configuration (tests use it).</summary>
+    public static WebApplication Build(string[] args, Action<ConfigurationManager>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        configure?.Invoke(builder.Configuration);
+        var settings = SiloSettings.Load(builder.Configuration);
+
+        if (settings.UsesEmbeddedKafka)
+        {
+            var cluster = EmbeddedKafkaHost.Start(settings);
+            builder.Configuration["Kafka:BootstrapServers"] = cluster.BootstrapServers;
+            settings.Kafka.BootstrapServers = cluster.BootstrapServers;
+            builder.Services.AddSingleton(sp => new EmbeddedKafkaHost(cluster, [.. settings.AllTopics()], sp.GetRequiredService<ILogger<EmbeddedKafkaHost>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedKafkaHost>());
+        }
+
+        var kafka = StreamOptions(settings);
+        builder.Services.AddSingleton(kafka);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(Options.Create(settings.EventProcessor));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<KafkaHealthProbe>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaHealthProbe>());
+        if (settings.RunsDemo)
+        {
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoEventGenerator>(sp, settings.Demo.EventsPerSecond));
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            // With Orleans:Clustering set, Orleans applies it (see ScalarClusteringProviderBuilder); without, one machine.
+            if (!builder.Configuration.GetSection("Orleans:Clustering").Exists())
+            {
+                silo.UseLocalhostClustering(settings.Orleans.SiloPort, settings.Orleans.GatewayPort, serviceId: settings.Orleans.ServiceId, clusterId: settings.Orleans.ClusterId);
+            }
+
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.AddKafkaStreams(StreamProvider, options => Copy(kafka, options));
+        });
+
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        return app;
+    }
+
+    /// <summary>The stream provider's options: every topic a job reads, and every topic results go to.</summary>
+    internal static KafkaStreamOptions StreamOptions(SiloSettings settings)
+    {
+        var options = new KafkaStreamOptions
+        {
+            BootstrapServers = settings.Kafka.BootstrapServers,
+            ConsumerGroup = settings.Kafka.ConsumerGroup,
+            StartupMode = settings.Kafka.StartupMode,
+            DeadLetterTopic = settings.Kafka.Topics.DeadLetters,
+            DefaultPartitions = settings.Kafka.Partitions,
+        };
+        if (settings.EventProcessor.Enabled)
+        {
+            options.Topics.Add(new KafkaSourceTopic
+            {
+                Name = settings.EventProcessor.InputTopic,
+                StreamNamespace = EventProcessorOptions.StreamNamespace,
+                KeySource = StreamKeySource.Partition,
+                // The job itself reports unparseable input on its error topic, in the seed's error schema.
+                Format = RecordFormat.Raw,
+                ConsumerGroup = settings.EventProcessor.ConsumerGroup,
+            });
+            options.SinkTopics.Add(settings.EventProcessor.OutputTopic);
+            options.SinkTopics.Add(settings.EventProcessor.ErrorTopic);
+        }
+
+        return options;
+    }
+
+    private static void Copy(KafkaStreamOptions from, KafkaStreamOptions to)
+    {
+        to.BootstrapServers = from.BootstrapServers;
+        to.ConsumerGroup = from.ConsumerGroup;
+        to.StartupMode = from.StartupMode;
+        to.DeadLetterTopic = from.DeadLetterTopic;
+        to.DefaultPartitions = from.DefaultPartitions;
+        to.ReplicationFactor = from.ReplicationFactor;
+        to.CreateMissingTopics = from.CreateMissingTopics;
+        to.CommitInterval = from.CommitInterval;
+        foreach (var topic in from.Topics)
+        {
+            to.Topics.Add(topic);
+        }
+
+        foreach (var sink in from.SinkTopics)
+        {
+            to.SinkTopics.Add(sink);
+        }
+
+        foreach (var (key, value) in from.ClientProperties)
+        {
+            to.ClientProperties[key] = value;
+        }
+    }
+}

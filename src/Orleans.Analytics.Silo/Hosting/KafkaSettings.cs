@@ -1,0 +1,39 @@
+namespace Orleans.Analytics.Silo.Hosting;
+
+/// <summary>The <c>Kafka</c> configuration section of the silo.</summary>
+internal sealed class KafkaSettings
+{
+    public const string Section = "Kafka";
+
+    /// <summary>Brokers; empty starts the embedded Kafka.</summary>
+    public string BootstrapServers { get; set; } = string.Empty;
+
+    public string ConsumerGroup { get; set; } = "orleans-analytics";
+
+    public Kafka.KafkaStartupMode StartupMode { get; set; } = Kafka.KafkaStartupMode.Earliest;
+
+    /// <summary>Partitions of topics the silo creates (all of them on the embedded Kafka). Default 4.</summary>
+    public int Partitions { get; set; } = 4;
+
+    /// <summary>Brokers of the embedded Kafka. Default 1.</summary>
+    public int EmbeddedBrokers { get; set; } = 1;
+
+    public TopicNames Topics { get; set; } = new();
+
+    internal sealed class TopicNames
+    {
+        public string Events { get; set; } = "analytics_events";
+
+        public string EventMetrics { get; set; } = "event_metrics";
+
+        public string SessionMetrics { get; set; } = "session_metrics";
+
+        public string PerformanceMetrics { get; set; } = "performance_metrics";
+
+        public string ProcessingMetrics { get; set; } = "processing_metrics";
+
+        public string LateEvents { get; set; } = "late_events";
+
+        public string DeadLetters { get; set; } = "dead_letters";
+    }
+}

@@ -1,0 +1,147 @@
+using Orleans.Analytics.Jobs.EventProcessing;
+
+namespace Orleans.Analytics.Silo.Hosting;
+
+/// <summary>The silo's configuration, bound and checked as a whole before anything starts.</summary>
+internal sealed class SiloSettings
+{
+    public required KafkaSettings Kafka { get; init; }
+
+    public required OrleansSettings Orleans { get; init; }
+
+    public required DemoSettings Demo { get; init; }
+
+    public required EventProcessorOptions EventProcessor { get; init; }
+
+    public required string StorageProvider { get; init; }
+
+    /// <summary>Binds every section; throws <see cref="SiloConfigurationException"/> listing every bad value with its key.</summary>
+    public static SiloSettings Load(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        var settings = new SiloSettings
+        {
+            Kafka = Bind<KafkaSettings>(configuration, KafkaSettings.Section, problems),
+            Orleans = Bind<OrleansSettings>(configuration, OrleansSettings.Section, problems),
+            Demo = Bind<DemoSettings>(configuration, DemoSettings.Section, problems),
+            EventProcessor = Bind<EventProcessorOptions>(configuration, EventProcessorOptions.Section, problems),
+            StorageProvider = configuration["Storage:Provider"] is { Length: > 0 } provider ? provider : "Memory",
+            UsesEmbeddedKafka = string.IsNullOrWhiteSpace(configuration["Kafka:BootstrapServers"]),
+        };
+        if (problems.Count == 0)
+        {
+            settings.Validate(problems);
+        }
+
+        return problems.Count == 0 ? settings : throw new SiloConfigurationException(problems);
+    }
+
+    /// <summary>Whether the embedded Kafka is started: no brokers were configured.</summary>
+    public required bool UsesEmbeddedKafka { get; init; }
+
+    /// <summary>Whether the demo generator runs: on with the embedded Kafka unless switched off, off otherwise unless switched on.</summary>
+    public bool RunsDemo => Demo.Enabled ?? UsesEmbeddedKafka;
+
+    /// <summary>Every topic the silo reads or writes, for creation at start.</summary>
+    public IEnumerable<string> AllTopics()
+    {
+        var t = Kafka.Topics;
+        return new[]
+        {
+            t.Events, t.EventMetrics, t.SessionMetrics, t.PerformanceMetrics, t.ProcessingMetrics, t.LateEvents, t.DeadLetters,
+            EventProcessor.InputTopic, EventProcessor.OutputTopic, EventProcessor.ErrorTopic,
+        }.Distinct(StringComparer.Ordinal);
+    }
+
+    private void Validate(List<string> problems)
+    {
+        if (Kafka.Partitions is < 1 or > 1024)
+        {
+            problems.Add($"Kafka:Partitions is {Kafka.Partitions}; allowed: 1 to 1024.");
+        }
+
+        if (Kafka.EmbeddedBrokers is < 1 or > 5)
+        {
+            problems.Add($"Kafka:EmbeddedBrokers is {Kafka.EmbeddedBrokers}; allowed: 1 to 5.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Kafka.ConsumerGroup))
+        {
+            problems.Add("Kafka:ConsumerGroup is empty; set the consumer group that records committed offsets.");
+        }
+
+        CheckTopic("Kafka:Topics:Events", Kafka.Topics.Events);
+        CheckTopic("Kafka:Topics:EventMetrics", Kafka.Topics.EventMetrics);
+        CheckTopic("Kafka:Topics:SessionMetrics", Kafka.Topics.SessionMetrics);
+        CheckTopic("Kafka:Topics:PerformanceMetrics", Kafka.Topics.PerformanceMetrics);
+        CheckTopic("Kafka:Topics:ProcessingMetrics", Kafka.Topics.ProcessingMetrics);
+        CheckTopic("Kafka:Topics:LateEvents", Kafka.Topics.LateEvents);
+        CheckTopic("Kafka:Topics:DeadLetters", Kafka.Topics.DeadLetters);
+        CheckTopic("Jobs:EventProcessor:InputTopic", EventProcessor.InputTopic);
+        CheckTopic("Jobs:EventProcessor:OutputTopic", EventProcessor.OutputTopic);
+        CheckTopic("Jobs:EventProcessor:ErrorTopic", EventProcessor.ErrorTopic);
+        if (string.IsNullOrWhiteSpace(EventProcessor.ConsumerGroup))
+        {
+            problems.Add("Jobs:EventProcessor:ConsumerGroup is empty; set the consumer group of the input topic.");
+        }
+
+        if (EventProcessor.InputTopic == EventProcessor.OutputTopic || EventProcessor.InputTopic == EventProcessor.ErrorTopic)
+        {
+            problems.Add($"Jobs:EventProcessor:InputTopic '{EventProcessor.InputTopic}' is also an output topic; the job would read its own results.");
+        }
+
+        if (Orleans.Clustering is not null && !string.Equals(Orleans.Clustering, "Localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"Orleans:Clustering is '{Orleans.Clustering}'; allowed: Localhost.");
+        }
+
+        if (!string.Equals(StorageProvider, "Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"Storage:Provider is '{StorageProvider}'; allowed: Memory.");
+        }
+
+        CheckPort("Orleans:SiloPort", Orleans.SiloPort);
+        CheckPort("Orleans:GatewayPort", Orleans.GatewayPort);
+        if (Orleans.SiloPort == Orleans.GatewayPort)
+        {
+            problems.Add($"Orleans:SiloPort and Orleans:GatewayPort are both {Orleans.SiloPort}; they must differ.");
+        }
+
+        if (Demo.EventsPerSecond is <= 0 or > 100_000 || double.IsNaN(Demo.EventsPerSecond))
+        {
+            problems.Add($"Demo:EventsPerSecond is {Demo.EventsPerSecond}; allowed: more than 0, at most 100000.");
+        }
+
+        void CheckTopic(string key, string value)
+        {
+            if (!Analytics.Kafka.KafkaTopicNames.IsValid(value))
+            {
+                problems.Add($"{key} is '{value}'; a topic name is 1-249 characters of letters, digits, '.', '_' and '-'.");
+            }
+        }
+
+        void CheckPort(string key, int value)
+        {
+            if (value is < 1 or > 65535)
+            {
+                problems.Add($"{key} is {value}; allowed: 1 to 65535.");
+            }
+        }
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section, List<string> problems)
+        where T : new()
+    {
+        var value = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(value, o => o.ErrorOnUnknownConfiguration = false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            problems.Add(ex.Message);
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,106 @@
+namespace Orleans.Analytics.Kafka.Tests;
+
+public sealed class KafkaQueueCacheTests
+{
+    private static readonly StreamId A = StreamId.Create("ns", "a");
+    private static readonly StreamId B = StreamId.Create("ns", "b");
+
+    private static KafkaBatchContainer Batch(StreamId stream, params long[] offsets) =>
+        new(stream, [.. offsets.Select(o => (object)o)], [.. offsets.Select(o => new KafkaSequenceToken(0, o))]);
+
+    [Fact]
+    public void A_batch_leaves_the_cache_only_after_its_cursor_moved_past_it()
+    {
+        var cache = new KafkaQueueCache(100);
+        var first = Batch(A, 0, 1);
+        cache.AddToCache([first, Batch(A, 2)]);
+        using var cursor = cache.GetCacheCursor(A, first.SequenceToken);
+
+        cache.TryPurgeFromCache(out _).ShouldBeFalse("nothing delivered yet");
+        cursor.Next().ShouldBeTrue();
+        cursor.GetCurrent(out _).ShouldBe(first);
+        cache.TryPurgeFromCache(out _).ShouldBeFalse("the first batch is being delivered");
+
+        cursor.Next().ShouldBeTrue();
+        cache.TryPurgeFromCache(out var purged).ShouldBeTrue();
+        purged.ShouldBe([first]);
+
+        cursor.Next().ShouldBeFalse();
+        cache.TryPurgeFromCache(out purged).ShouldBeTrue();
+        purged.Count.ShouldBe(1);
+        cache.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_slow_stream_holds_back_the_purge_of_later_batches_of_other_streams()
+    {
+        var cache = new KafkaQueueCache(100);
+        var a = Batch(A, 0);
+        var b = Batch(B, 1);
+        cache.AddToCache([a, b]);
+        using var slow = cache.GetCacheCursor(A, a.SequenceToken);
+        using var fast = cache.GetCacheCursor(B, b.SequenceToken);
+
+        fast.Next();
+        fast.Next().ShouldBeFalse();
+        cache.TryPurgeFromCache(out _).ShouldBeFalse("offset 0 is still in delivery, so offset 1 cannot be committed either");
+
+        slow.Next();
+        slow.Next();
+        cache.TryPurgeFromCache(out var purged).ShouldBeTrue();
+        purged.ShouldBe([a, b]);
+    }
+
+    [Fact]
+    public void Batches_of_a_stream_without_consumers_count_as_delivered()
+    {
+        var cache = new KafkaQueueCache(100);
+        cache.AddToCache([Batch(A, 0)]);
+        cache.TryPurgeFromCache(out var purged).ShouldBeTrue();
+        purged.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_full_cache_is_under_pressure_and_asks_for_little()
+    {
+        var cache = new KafkaQueueCache(2);
+        cache.GetMaxAddCount().ShouldBe(2);
+        cache.AddToCache([Batch(A, 0), Batch(A, 1)]);
+        using var cursor = cache.GetCacheCursor(A, new KafkaSequenceToken(0, 0));
+        cache.IsUnderPressure().ShouldBeTrue();
+        cache.GetMaxAddCount().ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_cursor_asked_for_a_purged_position_reports_a_cache_miss()
+    {
+        var cache = new KafkaQueueCache(100);
+        cache.AddToCache([Batch(A, 0), Batch(A, 5)]);
+        var cursor = cache.GetCacheCursor(A, new KafkaSequenceToken(0, 0));
+        cursor.Next();
+        cursor.Next();
+        cache.TryPurgeFromCache(out _).ShouldBeTrue();
+        Should.Throw<QueueCacheMissException>(() => cache.GetCacheCursor(A, new KafkaSequenceToken(0, 0)));
+        using var later = cache.GetCacheCursor(A, new KafkaSequenceToken(0, 5));
+        later.Next().ShouldBeTrue();
+        later.GetCurrent(out _)!.SequenceToken.SequenceNumber.ShouldBe(5);
+        cursor.Dispose();
+    }
+
+    [Fact]
+    public void The_failure_handler_finds_the_batch_holding_a_token()
+    {
+        var cache = new KafkaQueueCache(100);
+        var batch = Batch(A, 3, 4, 9);
+        cache.AddToCache([batch]);
+        cache.Find(A, new KafkaSequenceToken(0, 4)).ShouldBe(batch);
+        cache.Find(A, new KafkaSequenceToken(0, 10)).ShouldBeNull();
+        cache.Find(B, new KafkaSequenceToken(0, 4)).ShouldBeNull();
+    }
+}
+
+internal static class CursorExtensions
+{
+    public static bool Next(this IQueueCacheCursor cursor) =>
+        cursor.MoveNextWithResult().Kind == QueueCacheCursorMoveResultKind.Success;
+}
