@@ -10,9 +10,39 @@ public sealed class EmbeddedKafkaFixture : IDisposable
 {
     private int _topicCounter;
 
+    private readonly System.Diagnostics.Metrics.MeterListener _sinkListener = new();
+    private TaskCompletionSource _nextSinkRecord = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public EmbeddedKafkaFixture()
     {
         Cluster = EmbeddedKafkaCluster.Start(brokers: 3);
+        _sinkListener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "Orleans.Analytics" && instrument.Name == "orleans_analytics.kafka.sink.records")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _sinkListener.SetMeasurementEventCallback<long>((_, _, _, _) =>
+            Interlocked.Exchange(ref _nextSinkRecord, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult());
+        _sinkListener.Start();
+    }
+
+    /// <summary>
+    /// Completes when a silo of this process next writes a record to a sink topic, or after <paramref name="timeout"/>;
+    /// callers look at the topic again either way and keep their own deadline.
+    /// </summary>
+    public async Task WaitForProducedAsync(string topic, TimeSpan timeout)
+    {
+        _ = topic;
+        try
+        {
+            await Volatile.Read(ref _nextSinkRecord).Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            // Nothing written in the window; the caller checks its deadline.
+        }
     }
 
     public EmbeddedKafkaCluster Cluster { get; }
@@ -93,5 +123,9 @@ public sealed class EmbeddedKafkaFixture : IDisposable
 
     public static string Text(byte[] value) => Encoding.UTF8.GetString(value);
 
-    public void Dispose() => Cluster.Dispose();
+    public void Dispose()
+    {
+        _sinkListener.Dispose();
+        Cluster.Dispose();
+    }
 }

@@ -48,6 +48,10 @@ internal static partial class KafkaTopicAdmin
                     throw new KafkaSetupException($"Kafka at '{options.BootstrapServers}' refused to create topic '{failed.Topic}': {failed.Error.Reason}", ex);
                 }
             }
+            catch (KafkaException ex)
+            {
+                throw new KafkaSetupException($"Kafka at '{options.BootstrapServers}' could not create topic '{missing[0].Topic}' ({ex.Error.Reason}); create it beforehand, or check that the cluster allows topic creation.", ex);
+            }
             catch (TimeoutException ex)
             {
                 throw new KafkaSetupException($"Kafka at '{options.BootstrapServers}' did not answer the request to create topic '{missing[0].Topic}' within {options.MetadataTimeout}; create the topic beforehand.", ex);

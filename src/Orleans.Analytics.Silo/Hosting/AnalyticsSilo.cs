@@ -78,6 +78,8 @@ internal static class AnalyticsSilo
             StartupMode = settings.Kafka.StartupMode,
             DeadLetterTopic = settings.Kafka.Topics.DeadLetters,
             DefaultPartitions = settings.Kafka.Partitions,
+            MetadataTimeout = settings.Kafka.MetadataTimeout,
+            CommitInterval = settings.Kafka.CommitInterval,
         };
         if (settings.EventProcessor.Enabled)
         {
@@ -107,6 +109,7 @@ internal static class AnalyticsSilo
         to.ReplicationFactor = from.ReplicationFactor;
         to.CreateMissingTopics = from.CreateMissingTopics;
         to.CommitInterval = from.CommitInterval;
+        to.MetadataTimeout = from.MetadataTimeout;
         foreach (var topic in from.Topics)
         {
             to.Topics.Add(topic);

@@ -18,6 +18,12 @@ internal sealed class KafkaSettings
     /// <summary>Brokers of the embedded Kafka. Default 1.</summary>
     public int EmbeddedBrokers { get; set; } = 1;
 
+    /// <summary>How long start-up waits for Kafka's metadata before giving up with a clear message. Default 30 s.</summary>
+    public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often completed offsets are committed. Default 1 s.</summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public TopicNames Topics { get; set; } = new();
 
     internal sealed class TopicNames

@@ -65,6 +65,16 @@ internal sealed class SiloSettings
             problems.Add($"Kafka:EmbeddedBrokers is {Kafka.EmbeddedBrokers}; allowed: 1 to 5.");
         }
 
+        if (Kafka.MetadataTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"Kafka:MetadataTimeout is {Kafka.MetadataTimeout}; it must be positive, such as 00:00:30.");
+        }
+
+        if (Kafka.CommitInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"Kafka:CommitInterval is {Kafka.CommitInterval}; it must be positive, such as 00:00:01.");
+        }
+
         if (string.IsNullOrWhiteSpace(Kafka.ConsumerGroup))
         {
             problems.Add("Kafka:ConsumerGroup is empty; set the consumer group that records committed offsets.");

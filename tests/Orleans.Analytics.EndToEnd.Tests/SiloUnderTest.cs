@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Orleans.Analytics.Silo.Hosting;
+
+namespace Orleans.Analytics.EndToEnd.Tests;
+
+/// <summary>The real silo application, built by its composition root, on free ports, pointed at the test's Kafka.</summary>
+internal sealed class SiloUnderTest : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SiloUnderTest(WebApplication app) => _app = app;
+
+    public static async Task<SiloUnderTest> StartAsync(IDictionary<string, string?> settings, string[]? args = null)
+    {
+        var values = new Dictionary<string, string?>(settings)
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:ClusterId"] = "e2e-" + Guid.NewGuid().ToString("N"),
+            ["Demo:Enabled"] = "false",
+            ["Kafka:CommitInterval"] = "00:00:00.200",
+        };
+        var app = AnalyticsSilo.Build(args ?? [], configuration => configuration.AddInMemoryCollection(values));
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new SiloUnderTest(app);
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
