@@ -164,14 +164,48 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
         await WaitForCommittedEndAsync([.. good, .. poison]);
     }
 
-    private Task<TestCluster> StartClusterAsync() =>
-        TestClusters.StartAsync<KafkaTestSiloConfigurator>(2, new Dictionary<string, string>
+    [Fact]
+    public async Task Slow_consumers_pause_the_partition_instead_of_buffering_without_bound()
+    {
+        const int buffer = 50;
+        const int cache = 8;
+        const int perDelivery = 10;
+        TestProbe.CloseGate();
+        using var pauses = new InstrumentSignal("orleans_analytics.kafka.partition.pauses");
+        _cluster = await StartClusterAsync(new() { ["Test:PartitionBufferSize"] = $"{buffer}", ["Test:CacheSize"] = $"{cache}", ["Test:MaxEventsPerDelivery"] = $"{perDelivery}" });
+        var produced = await kafka.ProduceAsync(_topic, Records(4_000, keys: 5));
+
+        await pauses.Fired.WaitAsync(Patience);
+
+        // While consumers are held, what a silo holds per partition stays within the buffer and the cache.
+        var partitions = KafkaInstruments.Partitions.Where(p => p.Topic == _topic).ToList();
+        partitions.ShouldAllBe(p => p.InFlight() <= (cache * 2) * perDelivery);
+        // The pump checks fullness after each record, so a paused partition's buffer overshoots by at most what one poll returns.
+        partitions.ShouldAllBe(p => p.Buffered() <= buffer + 2_048);
+        partitions.Max(p => p.Buffered()).ShouldBeGreaterThanOrEqualTo(buffer);
+        TestProbe.AppliedCount.ShouldBe(0);
+
+        TestProbe.OpenGate();
+        await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
+        AssertAppliedExactlyOnce(produced, await StatesAsync(produced));
+    }
+
+    private Task<TestCluster> StartClusterAsync(Dictionary<string, string>? extra = null)
+    {
+        var properties = new Dictionary<string, string>
         {
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
             ["Kafka:ConsumerGroup"] = _group,
             ["Kafka:DeadLetterTopic"] = _deadLetters,
             ["Test:Topic"] = _topic,
-        });
+        };
+        foreach (var (key, value) in extra ?? [])
+        {
+            properties[key] = value;
+        }
+
+        return TestClusters.StartAsync<KafkaTestSiloConfigurator>(2, properties);
+    }
 
     private static IEnumerable<(string? Key, string Value)> Records(int count, int keys, int start = 0) =>
         Enumerable.Range(start, count).Select(i => ((string?)$"key-{i % keys}", $$"""{"n":{{i}}}"""));

@@ -24,6 +24,9 @@ public sealed class KafkaTestSiloConfigurator : ISiloConfigurator
             options.ConsumerGroup = configuration["Kafka:ConsumerGroup"]!;
             options.DeadLetterTopic = configuration["Kafka:DeadLetterTopic"]!;
             options.CommitInterval = TimeSpan.FromMilliseconds(200);
+            options.PartitionBufferSize = int.TryParse(configuration["Test:PartitionBufferSize"], out var buffer) ? buffer : options.PartitionBufferSize;
+            options.CacheSize = int.TryParse(configuration["Test:CacheSize"], out var cache) ? cache : options.CacheSize;
+            options.MaxEventsPerDelivery = int.TryParse(configuration["Test:MaxEventsPerDelivery"], out var perDelivery) ? perDelivery : options.MaxEventsPerDelivery;
             options.Topics.Add(new KafkaSourceTopic { Name = configuration["Test:Topic"]!, StreamNamespace = TestStreams.Records });
         });
         siloBuilder.ConfigureServices(services => services.Configure<StreamPullingAgentOptions>(TestStreams.Provider, o => o.MaxEventDeliveryTime = TimeSpan.FromSeconds(2)));

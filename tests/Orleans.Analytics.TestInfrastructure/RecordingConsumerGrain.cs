@@ -19,6 +19,7 @@ public sealed class RecordingConsumerGrain(
 
     public async Task OnNextAsync(IList<SequentialItem<KafkaRecord>> items)
     {
+        await TestProbe.Gate;
         var applied = new List<(int, long)>();
         foreach (var item in items)
         {

@@ -14,7 +14,23 @@ public static class TestProbe
     private static readonly List<(int Count, TaskCompletionSource Signal)> s_waiters = [];
     private static volatile Func<Kafka.KafkaRecord, bool> s_fail = static _ => false;
 
+    private static volatile TaskCompletionSource s_consumerGate = Open();
+
     public static int AppliedCount => s_applied.Count;
+
+    /// <summary>Holds every consumer at its next delivery until <see cref="OpenGate"/>.</summary>
+    public static void CloseGate() => s_consumerGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static void OpenGate() => s_consumerGate.TrySetResult();
+
+    internal static Task Gate => s_consumerGate.Task;
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
 
     public static IReadOnlyDictionary<(int Partition, long Offset), int> Deliveries => s_deliveries;
 
@@ -25,6 +41,7 @@ public static class TestProbe
         s_deliveries.Clear();
         s_applied.Clear();
         s_fail = static _ => false;
+        OpenGate();
     }
 
     /// <summary>Makes consumers throw on the records <paramref name="predicate"/> selects.</summary>

@@ -18,7 +18,8 @@ internal static class KafkaInstruments
     public const string ErrorTypeTag = "error_type";
 
     private static readonly Meter s_meter = new(MeterName);
-    private static readonly ConcurrentDictionary<(string Topic, int Partition), PartitionGauge> s_partitions = new();
+    // Keyed by instance: during a hand-off the old and the new reader of a partition may both be in this process (tests).
+    private static readonly ConcurrentDictionary<PartitionGauge, byte> s_partitions = new();
 
     public static readonly Counter<long> RecordsRead = s_meter.CreateCounter<long>(
         "orleans_analytics.kafka.records.read", "{record}", "Records read from source partitions.");
@@ -32,6 +33,9 @@ internal static class KafkaInstruments
     public static readonly Counter<long> CommitFailures = s_meter.CreateCounter<long>(
         "orleans_analytics.kafka.commit.failures", "{commit}", "Offset commits that failed and will be retried.");
 
+    public static readonly Counter<long> PartitionPauses = s_meter.CreateCounter<long>(
+        "orleans_analytics.kafka.partition.pauses", "{pause}", "Times a partition was paused because its buffer was full (back-pressure).");
+
     public static readonly Counter<long> SinkRecords = s_meter.CreateCounter<long>(
         "orleans_analytics.kafka.sink.records", "{record}", "Result records delivered to sink topics.");
 
@@ -44,21 +48,28 @@ internal static class KafkaInstruments
             "Records in a source partition not yet read by this silo (high watermark minus position).");
         s_meter.CreateObservableGauge("orleans_analytics.kafka.partition.in_flight", ObserveInFlight, "{record}",
             "Records read from a partition whose delivery has not completed.");
+        s_meter.CreateObservableGauge("orleans_analytics.kafka.partition.buffered", ObserveBuffered, "{record}",
+            "Records fetched from a partition and waiting for its Orleans receiver.");
     }
 
     /// <summary>The gauge state of a partition this silo reads; removed when the partition moves away.</summary>
-    public static PartitionGauge Track(string topic, int partition) => s_partitions.GetOrAdd((topic, partition), k => new PartitionGauge(k.Topic, k.Partition));
+    public static PartitionGauge Track(string topic, int partition)
+    {
+        var gauge = new PartitionGauge(topic, partition);
+        s_partitions.TryAdd(gauge, 0);
+        return gauge;
+    }
 
-    public static void Untrack(string topic, int partition) => s_partitions.TryRemove((topic, partition), out _);
+    public static void Untrack(PartitionGauge gauge) => s_partitions.TryRemove(gauge, out _);
 
-    /// <summary>What this silo knows of the partitions it reads.</summary>
-    public static IReadOnlyCollection<PartitionGauge> Partitions => [.. s_partitions.Values];
+    /// <summary>What this process knows of the partitions it reads.</summary>
+    public static IReadOnlyCollection<PartitionGauge> Partitions => [.. s_partitions.Keys];
 
     public static TagList Tags(string topic, int partition) => new() { { TopicTag, topic }, { PartitionTag, partition } };
 
     private static IEnumerable<Measurement<long>> ObserveLag()
     {
-        foreach (var gauge in s_partitions.Values)
+        foreach (var gauge in s_partitions.Keys)
         {
             if (gauge.Lag >= 0)
             {
@@ -67,9 +78,17 @@ internal static class KafkaInstruments
         }
     }
 
+    private static IEnumerable<Measurement<long>> ObserveBuffered()
+    {
+        foreach (var gauge in s_partitions.Keys)
+        {
+            yield return new Measurement<long>(gauge.Buffered(), Tags(gauge.Topic, gauge.Partition));
+        }
+    }
+
     private static IEnumerable<Measurement<long>> ObserveInFlight()
     {
-        foreach (var gauge in s_partitions.Values)
+        foreach (var gauge in s_partitions.Keys)
         {
             yield return new Measurement<long>(gauge.InFlight(), Tags(gauge.Topic, gauge.Partition));
         }

@@ -21,4 +21,7 @@ internal sealed class PartitionGauge(string topic, int partition)
     public long Committed { get => Volatile.Read(ref _committed); set => Volatile.Write(ref _committed, value); }
 
     public Func<int> InFlight { get; set; } = static () => 0;
+
+    /// <summary>Records fetched and waiting for the receiver.</summary>
+    public Func<int> Buffered { get; set; } = static () => 0;
 }

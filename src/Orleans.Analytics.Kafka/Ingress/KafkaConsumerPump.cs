@@ -57,7 +57,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         {
             Commit([feed]);
             _consumer.IncrementalUnassign([feed.TopicPartition]);
-            KafkaInstruments.Untrack(feed.TopicPartition.Topic, feed.TopicPartition.Partition.Value);
+            KafkaInstruments.Untrack(feed.Gauge);
             LogReleased(feed.TopicPartition.Topic, feed.TopicPartition.Partition.Value, feed.LastCommitted);
         }
     });
@@ -191,6 +191,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
             {
                 _consumer.Pause([feed.TopicPartition]);
                 feed.Paused = true;
+                KafkaInstruments.PartitionPauses.Add(1, KafkaInstruments.Tags(result.Topic, result.Partition.Value));
             }
         }
     }

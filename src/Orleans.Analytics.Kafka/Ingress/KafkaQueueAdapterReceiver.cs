@@ -39,6 +39,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         _logger = logger;
         _feed = new PartitionFeed(new TopicPartition(partition.Topic.Name, partition.Partition), options.PartitionBufferSize);
         _feed.Gauge.InFlight = () => _feed.Tracker.InFlight;
+        _feed.Gauge.Buffered = () => _feed.Count;
     }
 
     internal PartitionFeed Feed => _feed;

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Orleans.Analytics.Cli.Commands;
+
+namespace Orleans.Analytics.Cli;
+
+/// <summary>Builds the root command from the command classes and runs it.</summary>
+internal static class CliApp
+{
+    /// <summary>Exit code for unusable input or options.</summary>
+    public const int BadInput = 2;
+
+    public static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("Orleans.Analytics command-line tool.");
+        root.Subcommands.Add(TdaCommand.Create());
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var parseResult = BuildRootCommand().Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not System.CommandLine.Help.HelpAction)
+        {
+            error.WriteLine(parseResult.Errors[0].Message);
+            return BadInput;
+        }
+
+        return parseResult.Invoke(configuration);
+    }
+}

@@ -1,0 +1,3 @@
+using Orleans.Analytics.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
