@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Orleans.Analytics.Kafka.Diagnostics;
 
@@ -20,7 +17,7 @@ internal sealed partial class DeadLetterWriter(IKafkaSink sink, string topic, Ti
     /// <summary>Sends the dead letter of <paramref name="record"/>; retries until delivered or <paramref name="cancellationToken"/> fires.</summary>
     public async Task SendAsync(KafkaRecord record, string errorType, string reason, CancellationToken cancellationToken)
     {
-        var letter = new SinkRecord(Topic, record.Origin, Format(record, errorType, reason, time.GetUtcNow()));
+        var letter = DeadLetterRecords.Create(Topic, record, errorType, reason, time.GetUtcNow());
         KafkaInstruments.RecordsDeadLettered.Add(1,
             new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic),
             new KeyValuePair<string, object?>(KafkaInstruments.ErrorTypeTag, errorType));
@@ -41,39 +38,6 @@ internal sealed partial class DeadLetterWriter(IKafkaSink sink, string topic, Ti
             }
         }
     }
-
-    /// <summary>The dead-letter record: <c>{error_type, reason, topic, partition, offset, key, record_timestamp, raw_text, raw_base64, dead_lettered_at}</c>.</summary>
-    internal static byte[] Format(KafkaRecord record, string errorType, string reason, DateTimeOffset now)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256 + record.Value.Length * 2);
-        using (var json = new Utf8JsonWriter(buffer, JsonRecords.WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("error_type", errorType);
-            json.WriteString("reason", reason);
-            json.WriteString("topic", record.Topic);
-            json.WriteNumber("partition", record.Partition);
-            json.WriteNumber("offset", record.Offset);
-            json.WriteString("key", record.Key);
-            json.WriteString("record_timestamp", DateTimeOffset.FromUnixTimeMilliseconds(record.TimestampMs).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            if (IsUtf8(record.Value))
-            {
-                json.WriteString("raw_text", Encoding.UTF8.GetString(record.Value));
-            }
-            else
-            {
-                json.WriteNull("raw_text");
-            }
-
-            json.WriteBase64String("raw_base64", record.Value);
-            json.WriteString("dead_lettered_at", now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static bool IsUtf8(byte[] value) => System.Text.Unicode.Utf8.IsValid(value);
 
     [LoggerMessage(1300, LogLevel.Warning, "Record {Origin} dead-lettered ({ErrorType}): {Reason}")]
     private partial void LogDeadLettered(string origin, string errorType, string reason);

@@ -14,6 +14,7 @@ namespace Orleans.Analytics.Silo.Demo;
 internal sealed partial class DemoEventGenerator(
     KafkaStreamOptions kafka,
     IOptions<EventProcessorOptions> processor,
+    string analyticsTopic,
     double eventsPerSecond,
     TimeProvider time,
     ILogger<DemoEventGenerator> logger) : BackgroundService
@@ -21,6 +22,14 @@ internal sealed partial class DemoEventGenerator(
     private static readonly string[] Types = ["user-action", "page-view", "purchase", "signup"];
     private static readonly string[] Actions = ["click", "scroll", "submit", "hover"];
     private static readonly string[] Pages = ["/", "/products", "/products/42", "/cart", "/checkout", "/account"];
+    private static readonly (string Type, double Weight)[] AnalyticsTypes = [("page_view", 0.6), ("click", 0.25), ("add_to_cart", 0.08), ("conversion", 0.04), ("scroll", 0.03)];
+    private static readonly (string? DeviceType, string UserAgent)[] Devices =
+    [
+        ("desktop", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"),
+        ("mobile", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148"),
+        (null, "Mozilla/5.0 (iPad; CPU OS 16_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"),
+        (null, "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"),
+    ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,10 +42,12 @@ internal sealed partial class DemoEventGenerator(
         using var timer = new PeriodicTimer(interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var (key, value) = Next(random, sequence++);
+            var (key, value) = Next(random, sequence);
+            var (user, analytics) = NextAnalytics(random, sequence++);
             try
             {
                 producer.Produce(topic, new Message<string, string> { Key = key, Value = value });
+                producer.Produce(analyticsTopic, new Message<string, string> { Key = user, Value = analytics });
             }
             catch (ProduceException<string, string> ex)
             {
@@ -72,7 +83,35 @@ internal sealed partial class DemoEventGenerator(
         return (id, JsonSerializer.Serialize(payload));
     }
 
-    [LoggerMessage(20, LogLevel.Information, "Demo generator writing about {Rate} events/s to {Topic}")]
+    private (string User, string Value) NextAnalytics(Random random, long sequence)
+    {
+        var user = string.Create(CultureInfo.InvariantCulture, $"user-{random.Next(1, 60)}");
+        var pick = random.NextDouble();
+        var type = AnalyticsTypes[^1].Type;
+        foreach (var (candidate, weight) in AnalyticsTypes)
+        {
+            if ((pick -= weight) < 0)
+            {
+                type = candidate;
+                break;
+            }
+        }
+
+        var (deviceType, userAgent) = Devices[user.GetHashCode(StringComparison.Ordinal) & 3];
+        var payload = new Dictionary<string, object?>
+        {
+            ["event_id"] = string.Create(CultureInfo.InvariantCulture, $"a-{sequence}"),
+            ["event_time"] = time.GetUtcNow().AddMilliseconds(-random.Next(0, 3000)).UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["user_id"] = user,
+            ["session_id"] = string.Create(CultureInfo.InvariantCulture, $"s-{user}-{sequence / 600}"),
+            ["event"] = new { type, page = Pages[random.Next(Pages.Length)], properties = new { } },
+            ["device"] = new { type = deviceType, os = "any", browser = "any", user_agent = userAgent },
+            ["performance"] = type == "page_view" ? new { page_load_ms = Math.Round(200 + random.NextDouble() * random.NextDouble() * 3000, 1), ttfb_ms = random.Next(20, 300) } : null,
+        };
+        return (user, JsonSerializer.Serialize(payload));
+    }
+
+    [LoggerMessage(20, LogLevel.Information, "Demo generator writing about {Rate} events/s to {Topic} and to the analytics events topic")]
     private partial void LogStarted(string topic, double rate);
 
     [LoggerMessage(21, LogLevel.Warning, "Demo generator could not write to {Topic}: {Reason}")]

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Analytics.Jobs;
 using Orleans.Analytics.Jobs.EventProcessing;
+using Orleans.Analytics.Pipeline;
 using Orleans.Analytics.Kafka;
 using Orleans.Analytics.Silo.Demo;
 using Orleans.Configuration;
@@ -39,16 +42,22 @@ internal static class AnalyticsSilo
             builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedKafkaHost>());
         }
 
-        var kafka = StreamOptions(settings);
+        var catalog = AnalyticsJobCatalog.Create(settings.Processing, settings.AnalyticsTopics);
+        var kafka = StreamOptions(settings, catalog);
+        if (settings.AnalyticsEnabled)
+        {
+            builder.Services.AddAnalyticsJobs(settings.Processing, settings.AnalyticsTopics);
+        }
+
         builder.Services.AddSingleton(kafka);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(Options.Create(settings.EventProcessor));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<KafkaHealthProbe>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaHealthProbe>());
         if (settings.RunsDemo)
         {
-            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoEventGenerator>(sp, settings.Demo.EventsPerSecond));
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoEventGenerator>(sp, settings.Kafka.Topics.Events, settings.Demo.EventsPerSecond));
         }
 
         builder.UseOrleans(silo =>
@@ -60,6 +69,7 @@ internal static class AnalyticsSilo
             }
 
             silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
             silo.AddKafkaStreams(StreamProvider, options => Copy(kafka, options));
         });
 
@@ -69,7 +79,7 @@ internal static class AnalyticsSilo
     }
 
     /// <summary>The stream provider's options: every topic a job reads, and every topic results go to.</summary>
-    internal static KafkaStreamOptions StreamOptions(SiloSettings settings)
+    internal static KafkaStreamOptions StreamOptions(SiloSettings settings, AnalyticsJobCatalog catalog)
     {
         var options = new KafkaStreamOptions
         {
@@ -96,6 +106,11 @@ internal static class AnalyticsSilo
             options.SinkTopics.Add(settings.EventProcessor.ErrorTopic);
         }
 
+        if (settings.AnalyticsEnabled)
+        {
+            AnalyticsPipelineServices.AddAnalyticsTopics(options, settings.Processing, settings.AnalyticsTopics, catalog);
+        }
+
         return options;
     }
 
@@ -110,6 +125,7 @@ internal static class AnalyticsSilo
         to.CreateMissingTopics = from.CreateMissingTopics;
         to.CommitInterval = from.CommitInterval;
         to.MetadataTimeout = from.MetadataTimeout;
+        to.MaxEventsPerDelivery = from.MaxEventsPerDelivery;
         foreach (var topic in from.Topics)
         {
             to.Topics.Add(topic);

@@ -1,3 +1,4 @@
+using Orleans.Analytics.Jobs;
 using Orleans.Analytics.Jobs.EventProcessing;
 
 namespace Orleans.Analytics.Silo.Hosting;
@@ -13,6 +14,11 @@ internal sealed class SiloSettings
 
     public required EventProcessorOptions EventProcessor { get; init; }
 
+    public required ProcessingOptions Processing { get; init; }
+
+    /// <summary>Whether the analytics jobs run (<c>Jobs:Analytics:Enabled</c>, default true).</summary>
+    public required bool AnalyticsEnabled { get; init; }
+
     public required string StorageProvider { get; init; }
 
     /// <summary>Binds every section; throws <see cref="SiloConfigurationException"/> listing every bad value with its key.</summary>
@@ -25,6 +31,8 @@ internal sealed class SiloSettings
             Orleans = Bind<OrleansSettings>(configuration, OrleansSettings.Section, problems),
             Demo = Bind<DemoSettings>(configuration, DemoSettings.Section, problems),
             EventProcessor = Bind<EventProcessorOptions>(configuration, EventProcessorOptions.Section, problems),
+            Processing = Bind<ProcessingOptions>(configuration, ProcessingOptions.Section, problems),
+            AnalyticsEnabled = !string.Equals(configuration["Jobs:Analytics:Enabled"], "false", StringComparison.OrdinalIgnoreCase),
             StorageProvider = configuration["Storage:Provider"] is { Length: > 0 } provider ? provider : "Memory",
             UsesEmbeddedKafka = string.IsNullOrWhiteSpace(configuration["Kafka:BootstrapServers"]),
         };
@@ -53,8 +61,21 @@ internal sealed class SiloSettings
         }.Distinct(StringComparer.Ordinal);
     }
 
+    /// <summary>The analytics topics as the jobs see them.</summary>
+    public AnalyticsTopics AnalyticsTopics => new()
+    {
+        Events = Kafka.Topics.Events,
+        EventMetrics = Kafka.Topics.EventMetrics,
+        SessionMetrics = Kafka.Topics.SessionMetrics,
+        PerformanceMetrics = Kafka.Topics.PerformanceMetrics,
+        ProcessingMetrics = Kafka.Topics.ProcessingMetrics,
+        LateEvents = Kafka.Topics.LateEvents,
+        DeadLetters = Kafka.Topics.DeadLetters,
+    };
+
     private void Validate(List<string> problems)
     {
+        problems.AddRange(Processing.Validate());
         if (Kafka.Partitions is < 1 or > 1024)
         {
             problems.Add($"Kafka:Partitions is {Kafka.Partitions}; allowed: 1 to 1024.");

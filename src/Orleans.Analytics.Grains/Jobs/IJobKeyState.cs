@@ -1,0 +1,23 @@
+using Orleans.Analytics.Core.Windows;
+using Orleans.Analytics.Kafka;
+
+namespace Orleans.Analytics.Jobs;
+
+/// <summary>The state one job keeps for one grouping key; owned by a key grain, one call at a time.</summary>
+public interface IJobKeyState
+{
+    /// <summary>Windows held (open, or closed and within the allowed lateness); the grain stays reachable while any are.</summary>
+    int OpenWindows { get; }
+
+    /// <summary>Adds an event; <see cref="EventStatus.TooLate"/> means it goes to <c>late_events</c> with the reason.</summary>
+    EventOutcome Add(string key, AnalyticsEvent analyticsEvent);
+
+    /// <summary>Appends the records due at <paramref name="watermark"/>: closed windows, late updates (next revision).</summary>
+    void Advance(string key, long watermark, ICollection<SinkRecord> output);
+
+    /// <summary>The state as text for grain storage.</summary>
+    string Save();
+
+    /// <summary>Replaces the state with one from <see cref="Save"/>.</summary>
+    void Load(string saved);
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using Orleans.Analytics.Jobs;
+using Orleans.Analytics.Kafka;
+using Orleans.Streams.Core;
+
+namespace Orleans.Analytics.Pipeline;
+
+/// <summary>
+/// The reader of one <c>analytics_events</c> partition (the stream key is the partition). Each delivered batch is
+/// one mini-batch: events are parsed once, routed to every job's grouping keys, and handed to the key grains as one
+/// call per key, in offset order; the batch completes (and its offsets can be committed) only once every key grain
+/// has made its events durable. The partition's progress goes to the topic's clock for the watermark.
+/// </summary>
+[ImplicitStreamSubscription(AnalyticsStreams.Events)]
+[GrainType("analytics-reader")]
+internal sealed partial class AnalyticsReaderGrain(
+    AnalyticsJobCatalog catalog,
+    IKafkaSink sink,
+    IOptions<AnalyticsTopics> topics,
+    IOptions<ProcessingOptions> processing,
+    TimeProvider time,
+    ILogger<AnalyticsReaderGrain> logger)
+    : Grain, IAnalyticsReaderGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<KafkaRecord>
+{
+    private readonly List<string> _keys = [];
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<KafkaRecord>().ResumeAsync(this);
+
+    public async Task OnNextAsync(IList<SequentialItem<KafkaRecord>> items)
+    {
+        var batches = new Dictionary<string, List<AnalyticsEvent>>(StringComparer.Ordinal);
+        var deadLetters = new List<SinkRecord>();
+        var maxEventTime = long.MinValue;
+        var partition = -1;
+        var processingTime = processing.Value.TimeMode == Core.Time.TimeMode.ProcessingTime;
+        foreach (var item in items)
+        {
+            var record = item.Item;
+            partition = record.Partition;
+            if (!AnalyticsEventParser.TryParse(record, out var parsed, out var error))
+            {
+                deadLetters.Add(DeadLetterRecords.Create(topics.Value.DeadLetters, record, "VALIDATION_ERROR", error!, time.GetUtcNow()));
+                continue;
+            }
+
+            var analyticsEvent = processingTime ? parsed! with { EventTime = time.GetUtcNow().ToUnixTimeMilliseconds() } : parsed!;
+            maxEventTime = Math.Max(maxEventTime, analyticsEvent.EventTime);
+            foreach (var job in catalog.Jobs)
+            {
+                _keys.Clear();
+                job.SelectKeys(analyticsEvent, _keys);
+                foreach (var key in _keys)
+                {
+                    var grain = AnalyticsStreams.KeyGrainId(job.Name, key);
+                    if (!batches.TryGetValue(grain, out var batch))
+                    {
+                        batches[grain] = batch = [];
+                    }
+
+                    batch.Add(analyticsEvent);
+                }
+            }
+        }
+
+        var calls = new List<Task>(batches.Count + 1);
+        foreach (var (grain, events) in batches)
+        {
+            calls.Add(GrainFactory.GetGrain<IJobKeyGrain>(grain).ApplyAsync(partition, events));
+        }
+
+        if (deadLetters.Count > 0)
+        {
+            LogDeadLettered(deadLetters.Count, partition);
+            calls.Add(sink.ProduceAllAsync(deadLetters));
+        }
+
+        await Task.WhenAll(calls);
+        if (maxEventTime != long.MinValue)
+        {
+            await GrainFactory.GetGrain<IJobClockGrain>(topics.Value.Events).ReportAsync(partition, maxEventTime);
+        }
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    [LoggerMessage(2000, LogLevel.Warning, "{Count} records of partition {Partition} are not valid analytics events and went to the dead-letter topic")]
+    private partial void LogDeadLettered(int count, int partition);
+}

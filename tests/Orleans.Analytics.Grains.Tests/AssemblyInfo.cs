@@ -1,0 +1,4 @@
+using Orleans.Analytics.TestInfrastructure;
+
+[assembly: AssemblyFixture(typeof(EmbeddedKafkaFixture))]
+[assembly: CollectionBehavior(CollectionBehavior.CollectionPerAssembly)]
