@@ -105,7 +105,7 @@ internal sealed partial class JobKeyGrain(
         {
             await state.WriteStateAsync();
         }
-        catch (InconsistentStateException)
+        catch (Orleans.Storage.InconsistentStateException)
         {
             DeactivateOnIdle();
             throw;

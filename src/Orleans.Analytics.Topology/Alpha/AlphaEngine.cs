@@ -28,6 +28,11 @@ internal static class AlphaEngine
 
     private static List<int[]> Triangulate(double[] points, int n, int d, int[] order, ComputeBudget budget)
     {
+        if (n < 3)
+        {
+            return Path(points, n, d);
+        }
+
         if (d == 3)
         {
             var tets = Delaunay3D.Triangulate(points, order, budget);
@@ -104,11 +109,6 @@ internal static class AlphaEngine
                     kept.Add(v);
                 }
             }
-        }
-
-        if (kept.Count / d < 3)
-        {
-            throw new PointCloudException($"Only {kept.Count / d} distinct points remain after merging duplicates; at least 3 are required.");
         }
 
         return kept.ToArray();
