@@ -1,13 +1,17 @@
 namespace Orleans.Analytics;
 
 /// <summary>
-/// The state of one job for one grouping key (grain key <c>job|key</c>): its open windows, closed by the job's
-/// watermark. Events are applied at most once per (partition, offset).
+/// The state of one job for one grouping key (grain key <c>job|key</c>), or for every key of one partition when
+/// the job is co-partitioned (grain key <c>job|partition:N</c>): its open windows, closed by the job's watermark.
+/// Events are applied at most once per (partition, offset).
 /// </summary>
 public interface IJobKeyGrain : IGrainWithStringKey
 {
-    /// <summary>Applies a partition's events for this key, in offset order; completes once they are durable.</summary>
-    Task ApplyAsync(int partition, IReadOnlyList<AnalyticsEvent> events);
+    /// <summary>
+    /// Applies a partition's events, in offset order, under their grouping <paramref name="keys"/> (null: the
+    /// grain's own key); completes once they are durable.
+    /// </summary>
+    Task ApplyAsync(int partition, IReadOnlyList<AnalyticsEvent> events, IReadOnlyList<string>? keys);
 
     /// <summary>Closes and emits what the watermark passed; completes once emitted and durable.</summary>
     Task AdvanceAsync();

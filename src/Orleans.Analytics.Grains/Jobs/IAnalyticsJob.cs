@@ -13,6 +13,13 @@ public interface IAnalyticsJob
     /// <summary>The topic its results go to.</summary>
     string SinkTopic { get; }
 
+    /// <summary>
+    /// Whether the grouping key is the record's Kafka key (so all of a key's records are in one partition). Such
+    /// state is co-partitioned as in Kafka Streams: one grain per job and partition holds every key of that
+    /// partition, instead of one grain per key, so a high-cardinality key (a user) costs no grain call per record.
+    /// </summary>
+    bool CoPartitioned => false;
+
     /// <summary>Adds the grouping keys <paramref name="analyticsEvent"/> counts under; none when the job filters it out.</summary>
     void SelectKeys(AnalyticsEvent analyticsEvent, ICollection<string> keys);
 

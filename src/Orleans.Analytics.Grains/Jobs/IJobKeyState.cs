@@ -12,8 +12,8 @@ public interface IJobKeyState
     /// <summary>Adds an event; <see cref="EventStatus.TooLate"/> means it goes to <c>late_events</c> with the reason.</summary>
     EventOutcome Add(string key, AnalyticsEvent analyticsEvent);
 
-    /// <summary>Appends the records due at <paramref name="watermark"/>: closed windows, late updates (next revision).</summary>
-    void Advance(string key, long watermark, ICollection<SinkRecord> output);
+    /// <summary>Appends the results due at <paramref name="watermark"/>: closed windows, late updates (next revision).</summary>
+    void Advance(string key, long watermark, ICollection<JobResult> output);
 
     /// <summary>The state as text for grain storage.</summary>
     string Save();
@@ -21,3 +21,8 @@ public interface IJobKeyState
     /// <summary>Replaces the state with one from <see cref="Save"/>.</summary>
     void Load(string saved);
 }
+
+/// <summary>A record a job emits, and the end of the window it closes (<see cref="long.MinValue"/> for continuous results).</summary>
+/// <param name="Record">The record for the job's sink topic.</param>
+/// <param name="WindowEnd">The window's end in epoch milliseconds, for the close-latency measurement.</param>
+public readonly record struct JobResult(SinkRecord Record, long WindowEnd);

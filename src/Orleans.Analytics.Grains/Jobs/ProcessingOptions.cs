@@ -41,6 +41,9 @@ public sealed class ProcessingOptions
     /// <summary>How often a reminder wakes a key grain whose silo died while it held windows. Default 1 min.</summary>
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a key grain waits for more calls to share one state write (group commit). Default 20 ms.</summary>
+    public TimeSpan GroupCommitDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Mini-batching of the readers.</summary>
     public MiniBatchOptions MiniBatch { get; set; } = new();
 
@@ -63,6 +66,10 @@ public sealed class ProcessingOptions
         Positive(SessionMaxDuration, "SessionMaxDuration");
         Positive(TimerInterval, "TimerInterval");
         Positive(RecoveryInterval, "RecoveryInterval");
+        if (GroupCommitDelay < TimeSpan.Zero || GroupCommitDelay > TimeSpan.FromSeconds(5))
+        {
+            problems.Add($"Processing:GroupCommitDelay is {GroupCommitDelay}; allowed: 0 to 00:00:05.");
+        }
         Positive(MiniBatch.Latency, "MiniBatch:Latency");
         if (MiniBatch.Size is < 1 or > 100_000)
         {

@@ -20,6 +20,9 @@ public abstract class WindowedJob<TAccumulator, TResult> : IAnalyticsJob
     public abstract string SinkTopic { get; }
 
     /// <inheritdoc />
+    public virtual bool CoPartitioned => false;
+
+    /// <inheritdoc />
     public abstract void SelectKeys(AnalyticsEvent analyticsEvent, ICollection<string> keys);
 
     /// <inheritdoc />
@@ -56,13 +59,13 @@ public abstract class WindowedJob<TAccumulator, TResult> : IAnalyticsJob
 
         public EventOutcome Add(string key, AnalyticsEvent analyticsEvent) => windows.OnEvent(key, analyticsEvent.EventTime, analyticsEvent);
 
-        public void Advance(string key, long watermark, ICollection<SinkRecord> output)
+        public void Advance(string key, long watermark, ICollection<JobResult> output)
         {
             _emissions.Clear();
             windows.AdvanceWatermark(watermark, _emissions);
             foreach (var emission in _emissions)
             {
-                output.Add(job.ToRecord(emission));
+                output.Add(new JobResult(job.ToRecord(emission), emission.Window.End));
             }
         }
 

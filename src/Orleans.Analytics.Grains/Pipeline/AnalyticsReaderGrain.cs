@@ -28,7 +28,7 @@ internal sealed partial class AnalyticsReaderGrain(
 
     public async Task OnNextAsync(IList<SequentialItem<KafkaRecord>> items)
     {
-        var batches = new Dictionary<string, List<AnalyticsEvent>>(StringComparer.Ordinal);
+        var batches = new Dictionary<string, (List<AnalyticsEvent> Events, List<string>? Keys)>(StringComparer.Ordinal);
         var deadLetters = new List<SinkRecord>();
         var maxEventTime = long.MinValue;
         var partition = -1;
@@ -51,21 +51,22 @@ internal sealed partial class AnalyticsReaderGrain(
                 job.SelectKeys(analyticsEvent, _keys);
                 foreach (var key in _keys)
                 {
-                    var grain = AnalyticsStreams.KeyGrainId(job.Name, key);
+                    var grain = job.CoPartitioned ? AnalyticsStreams.PartitionGrainId(job.Name, partition) : AnalyticsStreams.KeyGrainId(job.Name, key);
                     if (!batches.TryGetValue(grain, out var batch))
                     {
-                        batches[grain] = batch = [];
+                        batches[grain] = batch = ([], job.CoPartitioned ? [] : null);
                     }
 
-                    batch.Add(analyticsEvent);
+                    batch.Events.Add(analyticsEvent);
+                    batch.Keys?.Add(key);
                 }
             }
         }
 
         var calls = new List<Task>(batches.Count + 1);
-        foreach (var (grain, events) in batches)
+        foreach (var (grain, (events, keys)) in batches)
         {
-            calls.Add(GrainFactory.GetGrain<IJobKeyGrain>(grain).ApplyAsync(partition, events));
+            calls.Add(GrainFactory.GetGrain<IJobKeyGrain>(grain).ApplyAsync(partition, events, keys));
         }
 
         if (deadLetters.Count > 0)

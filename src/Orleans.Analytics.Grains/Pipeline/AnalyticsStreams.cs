@@ -8,4 +8,8 @@ public static class AnalyticsStreams
 
     /// <summary>The key grain of <paramref name="job"/> for <paramref name="key"/>.</summary>
     public static string KeyGrainId(string job, string key) => job + "|" + key;
+
+    /// <summary>The grain of a co-partitioned <paramref name="job"/> holding every key of <paramref name="partition"/>.</summary>
+    public static string PartitionGrainId(string job, int partition) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{job}|partition:{partition}");
 }

@@ -1,19 +1,26 @@
-using System.Buffers;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Orleans.Analytics.Core.Time;
 using Orleans.Analytics.Core.Windows;
 using Orleans.Analytics.Jobs;
 using Orleans.Analytics.Kafka;
+using Orleans.Concurrency;
 
 namespace Orleans.Analytics.Pipeline;
 
 /// <summary>
-/// One job's state for one grouping key (grain key <c>job|key</c>). Events are applied at most once per
-/// (partition, offset) and made durable before the call returns. While windows are held, a timer closes what the
-/// job watermark passed, and a reminder brings the grain back if its silo dies; emitting a window and recording
-/// it as emitted happen in that order, so a crash between them re-emits the same record under the same key.
+/// One job's state for one grouping key (grain key <c>job|key</c>), or for every key of a partition when the job
+/// is co-partitioned. Events are applied at most once per (partition, offset) and are durable before the call
+/// returns. While windows are held, a timer closes what the job watermark passed, and a reminder brings the grain
+/// back if its silo dies.
 /// </summary>
+/// <remarks>
+/// <para>Hot keys (an event type fed by every partition) are the bottleneck of a keyed pipeline, so calls
+/// interleave: each applies its events at once under a gate, then waits for a write that covers them (group
+/// commit). One write serves every call that applied while the previous write was in flight.</para>
+/// <para>Closing a window holds the gate from computing its result until the result is acknowledged by Kafka and
+/// the state that records it as emitted is written; no write can record a window as emitted before its result is
+/// durable, so a crash can only cause the same record to be emitted again under the same key.</para>
+/// </remarks>
+[Reentrant]
 [GrainType("job-key")]
 internal sealed partial class JobKeyGrain(
     [PersistentState("job-key")] IPersistentState<JobKeyGrainState> state,
@@ -26,12 +33,17 @@ internal sealed partial class JobKeyGrain(
     ILogger<JobKeyGrain> logger) : Grain, IJobKeyGrain, IRemindable
 {
     private const string WakeUp = "close-windows";
-    private readonly List<SinkRecord> _output = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<JobResult> _output = [];
+    private Dictionary<int, long> _lastApplied = [];
     private IAnalyticsJob _job = null!;
     private IJobKeyState _state = null!;
     private string _key = null!;
     private IGrainTimer? _timer;
     private bool _reminderSet;
+    private long _version;
+    private long _persisted;
+    private Task? _writing;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +52,7 @@ internal sealed partial class JobKeyGrain(
         _job = catalog.Get(id[..separator]);
         _key = id[(separator + 1)..];
         _state = _job.CreateState();
+        _lastApplied = new Dictionary<int, long>(state.State.LastApplied);
         if (state.State.Saved is { } saved)
         {
             _state.Load(saved);
@@ -48,30 +61,46 @@ internal sealed partial class JobKeyGrain(
         await UpdateWakeUpsAsync();
     }
 
-    public async Task ApplyAsync(int partition, IReadOnlyList<AnalyticsEvent> events)
+    public async Task ApplyAsync(int partition, IReadOnlyList<AnalyticsEvent> events, IReadOnlyList<string>? keys)
     {
-        var last = state.State.LastApplied.TryGetValue(partition, out var applied) ? applied : -1;
         List<SinkRecord>? late = null;
-        var changed = false;
-        foreach (var analyticsEvent in events)
+        long version;
+        await _gate.WaitAsync();
+        try
         {
-            if (analyticsEvent.Offset <= last)
+            // Compare with what was applied before this call: a co-partitioned job may list one record under several keys.
+            var applied = _lastApplied.TryGetValue(partition, out var previous) ? previous : -1;
+            var last = applied;
+            for (var i = 0; i < events.Count; i++)
             {
-                continue;
+                var analyticsEvent = events[i];
+                if (analyticsEvent.Offset <= applied)
+                {
+                    continue;
+                }
+
+                last = Math.Max(last, analyticsEvent.Offset);
+                var key = keys?[i] ?? _key;
+                var outcome = _state.Add(key, analyticsEvent);
+                if (outcome.Status == EventStatus.TooLate)
+                {
+                    PipelineInstruments.LateRecords.Add(1, new KeyValuePair<string, object?>(PipelineInstruments.JobTag, _job.Name));
+                    (late ??= []).Add(LateRecords.Create(_job.Name, key, topics.Value, analyticsEvent, outcome.Reason!, time.GetUtcNow()));
+                    LogLate(_job.Name, key, analyticsEvent.Partition, analyticsEvent.Offset, outcome.Reason!);
+                }
             }
 
-            last = analyticsEvent.Offset;
-            changed = true;
-            var outcome = _state.Add(_key, analyticsEvent);
-            if (outcome.Status == EventStatus.TooLate)
+            if (last == applied)
             {
-                (late ??= []).Add(LateRecord(analyticsEvent, outcome.Reason!));
+                return;
             }
+
+            _lastApplied[partition] = last;
+            version = ++_version;
         }
-
-        if (!changed)
+        finally
         {
-            return;
+            _gate.Release();
         }
 
         if (late is not null)
@@ -79,9 +108,7 @@ internal sealed partial class JobKeyGrain(
             await sink.ProduceAllAsync(late);
         }
 
-        state.State.LastApplied[partition] = last;
-        state.State.Saved = _state.Save();
-        await WriteAsync();
+        await CommitAsync(version);
         await UpdateWakeUpsAsync();
     }
 
@@ -97,35 +124,103 @@ internal sealed partial class JobKeyGrain(
         await AdvanceAsync();
     }
 
-    // A write refused for a stale ETag means another activation moved the state on (this one's silo was declared
-    // dead): drop this activation so the caller's retry reaches one that loaded the current state.
-    private async Task WriteAsync()
+    private Task OnTimerAsync() => AdvanceToAsync(watermark.Current);
+
+    private async Task AdvanceToAsync(long current)
     {
+        await _gate.WaitAsync();
+        try
+        {
+            _output.Clear();
+            _state.Advance(_key, current, _output);
+            if (_output.Count > 0)
+            {
+                await sink.ProduceAllAsync([.. _output.Select(r => r.Record)]);
+                RecordEmissions();
+                await WriteLockedAsync(++_version);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await UpdateWakeUpsAsync();
+    }
+
+    // Returns once a write that includes change number <paramref name="version"/> is durable.
+    private async Task CommitAsync(long version)
+    {
+        while (Volatile.Read(ref _persisted) < version)
+        {
+            var writing = _writing;
+            if (writing is null || writing.IsCompleted)
+            {
+                writing = _writing = WriteNextAsync();
+            }
+
+            await writing;
+        }
+    }
+
+    private async Task WriteNextAsync()
+    {
+        // Let the calls arriving in the next moment join this write: a hot key then writes a few times a second,
+        // not once per call.
+        if (processing.Value.GroupCommitDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(processing.Value.GroupCommitDelay, time);
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            if (_persisted < _version)
+            {
+                await WriteLockedAsync(_version);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Called with the gate held, so the state written is the state of change number <paramref name="version"/>.
+    private async Task WriteLockedAsync(long version)
+    {
+        state.State = new JobKeyGrainState { LastApplied = new Dictionary<int, long>(_lastApplied), Saved = _state.Save() };
         try
         {
             await state.WriteStateAsync();
         }
         catch (Orleans.Storage.InconsistentStateException)
         {
+            // Another activation moved the state on (this one's silo was declared dead): drop this activation so the
+            // caller's retry reaches one that loaded the current state.
             DeactivateOnIdle();
             throw;
         }
+
+        Volatile.Write(ref _persisted, Math.Max(_persisted, version));
     }
 
-    private Task OnTimerAsync() => AdvanceToAsync(watermark.Current);
-
-    private async Task AdvanceToAsync(long current)
+    private void RecordEmissions()
     {
-        _output.Clear();
-        _state.Advance(_key, current, _output);
-        if (_output.Count > 0)
+        var tag = new KeyValuePair<string, object?>(PipelineInstruments.JobTag, _job.Name);
+        PipelineInstruments.ResultsEmitted.Add(_output.Count, tag);
+        if (!PipelineInstruments.WindowCloseLatency.Enabled)
         {
-            await sink.ProduceAllAsync(_output);
-            state.State.Saved = _state.Save();
-            await WriteAsync();
+            return;
         }
 
-        await UpdateWakeUpsAsync();
+        foreach (var result in _output)
+        {
+            if (result.WindowEnd != long.MinValue && watermark.ReachedAt(result.WindowEnd) is { } reached)
+            {
+                PipelineInstruments.WindowCloseLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(reached).TotalSeconds, tag);
+            }
+        }
     }
 
     // While windows are held, a timer (which keeps the grain active) closes them, and a reminder stands in for the
@@ -137,11 +232,11 @@ internal sealed partial class JobKeyGrain(
             _timer ??= this.RegisterGrainTimer(
                 static (grain, _) => grain.OnTimerAsync(),
                 this,
-                new GrainTimerCreationOptions { DueTime = processing.Value.TimerInterval, Period = processing.Value.TimerInterval, KeepAlive = true, Interleave = false });
+                new GrainTimerCreationOptions { DueTime = processing.Value.TimerInterval, Period = processing.Value.TimerInterval, KeepAlive = true });
             if (!_reminderSet)
             {
-                await this.RegisterOrUpdateReminder(WakeUp, processing.Value.RecoveryInterval, processing.Value.RecoveryInterval);
                 _reminderSet = true;
+                await this.RegisterOrUpdateReminder(WakeUp, processing.Value.RecoveryInterval, processing.Value.RecoveryInterval);
             }
 
             return;
@@ -151,35 +246,12 @@ internal sealed partial class JobKeyGrain(
         _timer = null;
         if (_reminderSet)
         {
+            _reminderSet = false;
             if (await this.GetReminder(WakeUp) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
-
-            _reminderSet = false;
         }
-    }
-
-    private SinkRecord LateRecord(AnalyticsEvent analyticsEvent, string reason)
-    {
-        LogLate(_job.Name, _key, analyticsEvent.Partition, analyticsEvent.Offset, reason);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer, JsonRecords.WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("job", _job.Name);
-            json.WriteString("key", _key);
-            json.WriteString("reason", reason);
-            json.WriteString("event_id", analyticsEvent.EventId);
-            json.WriteString("event_time", EventTimes.ToIso(analyticsEvent.EventTime));
-            json.WriteString("topic", topics.Value.Events);
-            json.WriteNumber("partition", analyticsEvent.Partition);
-            json.WriteNumber("offset", analyticsEvent.Offset);
-            json.WriteString("late_at", time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteEndObject();
-        }
-
-        return new SinkRecord(topics.Value.LateEvents, $"{_job.Name}|{topics.Value.Events}/{analyticsEvent.Partition}/{analyticsEvent.Offset}", buffer.WrittenSpan.ToArray());
     }
 
     [LoggerMessage(2200, LogLevel.Debug, "{Job} key {Key}: record {Partition}/{Offset} is too late: {Reason}")]

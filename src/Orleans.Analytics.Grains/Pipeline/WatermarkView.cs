@@ -12,6 +12,8 @@ public sealed partial class WatermarkView(IGrainFactory grains, IOptions<Analyti
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(200);
     private readonly CancellationTokenSource _stop = new();
+    private readonly (long Watermark, long SeenAt)[] _history = new (long, long)[256];
+    private int _historyNext;
     private long _watermark = long.MinValue;
     private Task _loop = Task.CompletedTask;
 
@@ -32,7 +34,31 @@ public sealed partial class WatermarkView(IGrainFactory grains, IOptions<Analyti
             }
         }
         while (Interlocked.CompareExchange(ref _watermark, fresh, seen) != seen);
+        lock (_history)
+        {
+            _history[_historyNext++ % _history.Length] = (fresh, System.Diagnostics.Stopwatch.GetTimestamp());
+        }
+
         return fresh;
+    }
+
+    /// <summary>When (a <see cref="System.Diagnostics.Stopwatch"/> timestamp) this silo first saw the watermark reach <paramref name="time"/>, if it still remembers.</summary>
+    public long? ReachedAt(long time)
+    {
+        lock (_history)
+        {
+            long? earliest = null;
+            for (var i = 0; i < Math.Min(_historyNext, _history.Length); i++)
+            {
+                var (mark, seenAt) = _history[i];
+                if (mark >= time && (earliest is null || seenAt < earliest))
+                {
+                    earliest = seenAt;
+                }
+            }
+
+            return earliest;
+        }
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>

@@ -35,7 +35,7 @@ public sealed class ProcessingMetricsJob(AnalyticsTopics topics) : IAnalyticsJob
             return EventOutcome.Accepted;
         }
 
-        public void Advance(string key, long watermark, ICollection<SinkRecord> output)
+        public void Advance(string key, long watermark, ICollection<JobResult> output)
         {
             if (watermark > _counts.MaxWatermark)
             {
@@ -66,7 +66,7 @@ public sealed class ProcessingMetricsJob(AnalyticsTopics topics) : IAnalyticsJob
                 json.WriteEndObject();
             }
 
-            output.Add(new SinkRecord(job.SinkTopic, key, buffer.WrittenSpan.ToArray()));
+            output.Add(new JobResult(new SinkRecord(job.SinkTopic, key, buffer.WrittenSpan.ToArray()), long.MinValue));
         }
 
         public string Save() => JsonSerializer.Serialize(_counts);

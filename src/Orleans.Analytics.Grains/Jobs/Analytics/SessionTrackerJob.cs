@@ -15,6 +15,9 @@ public sealed class SessionTrackerJob(ProcessingOptions options, AnalyticsTopics
 
     public override string SinkTopic => topics.SessionMetrics;
 
+    /// <summary>Sessions are per user, and records are keyed by user: one grain per partition holds its users' sessions.</summary>
+    public override bool CoPartitioned => true;
+
     public override void SelectKeys(AnalyticsEvent analyticsEvent, ICollection<string> keys)
     {
         if (!string.IsNullOrEmpty(analyticsEvent.UserId))
@@ -27,7 +30,7 @@ public sealed class SessionTrackerJob(ProcessingOptions options, AnalyticsTopics
         new KeyedSessionOperator<string, AnalyticsEvent, SessionAccumulator, SessionAccumulator>(
             new SessionWindows(options.SessionGap, options.SessionMaxDuration),
             new SessionAggregate(),
-            new WindowOperatorOptions { AllowedLateness = options.AllowedLateness, InitialKeyCapacity = 1 });
+            new WindowOperatorOptions { AllowedLateness = options.AllowedLateness, InitialKeyCapacity = 256 });
 
     protected override string ResultKey(WindowEmission<string, SessionAccumulator> emission) =>
         ResultKeys.For(emission.Key, emission.Result.FirstEventTime);

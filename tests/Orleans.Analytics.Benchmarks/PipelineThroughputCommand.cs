@@ -1,0 +1,210 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Analytics.Jobs;
+using Orleans.Analytics.Kafka;
+using Orleans.Analytics.Kafka.Embedded;
+using Orleans.Analytics.Pipeline;
+using Orleans.Hosting;
+
+namespace Orleans.Analytics.Benchmarks;
+
+/// <summary>
+/// <c>pipeline</c>: puts N analytics events on P partitions of the embedded Kafka, then times a bare consumer reading
+/// them and a one-silo host running all four analytics jobs, from silo start until every partition's end offset is
+/// committed (everything durable in grain state), and reports the window-close latency and peak memory.
+/// </summary>
+internal static class PipelineThroughputCommand
+{
+    public static Command Create()
+    {
+        var events = new Option<int>("--events") { Description = "Analytics events to produce.", DefaultValueFactory = _ => 400_000 };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions of the events topic.", DefaultValueFactory = _ => 32 };
+        var users = new Option<int>("--users") { Description = "Distinct users (session keys).", DefaultValueFactory = _ => 2_000 };
+        var jobs = new Option<string[]>("--jobs") { Description = "Only these jobs (names as in the catalog); all by default.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("pipeline", "Events/s through all four analytics jobs versus a bare consumer.");
+        command.Options.Add(events);
+        command.Options.Add(partitions);
+        command.Options.Add(users);
+        command.Options.Add(jobs);
+        command.SetAction((result, _) => RunAsync(result.GetValue(events), result.GetValue(partitions), result.GetValue(users), result.GetValue(jobs) ?? []));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int count, int partitions, int users, string[] jobs)
+    {
+        using var kafka = EmbeddedKafkaCluster.Start(brokers: 3);
+        var topics = new AnalyticsTopics();
+        foreach (var topic in new[] { topics.Events, topics.EventMetrics, topics.SessionMetrics, topics.PerformanceMetrics, topics.ProcessingMetrics, topics.LateEvents, topics.DeadLetters })
+        {
+            kafka.CreateTopic(topic, topic == topics.Events ? partitions : 4);
+        }
+
+        var bytes = Produce(kafka.BootstrapServers, topics.Events, count, users);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} analytics events ({bytes / count} bytes each, {bytes / partitions / 1024} KB per partition) on {partitions} partitions, {users:N0} users"));
+
+        var bare = BareRead(kafka.BootstrapServers, topics.Events, partitions, count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare librdkafka consumer            {bare.TotalSeconds,7:F2} s  {count / bare.TotalSeconds,12:N0} events/s"));
+
+        using var closeLatency = new HistogramCapture("orleans_analytics.window.close.latency");
+        var (elapsed, peak) = await RunPipelineAsync(kafka.BootstrapServers, topics, partitions, jobs);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline, start to all committed    {elapsed.TotalSeconds,7:F2} s  {count / elapsed.TotalSeconds,12:N0} events/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio pipeline/bare: {elapsed.TotalSeconds / bare.TotalSeconds:F2}x (bar 2.0x, goal 1.25x)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"window close latency (watermark past end -> result acknowledged): {closeLatency.Count} windows, p50 {closeLatency.Quantile(0.5) * 1000:F0} ms, p99 {closeLatency.Quantile(0.99) * 1000:F0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set of the process: {peak / 1024 / 1024} MB"));
+        return 0;
+    }
+
+    private static long Produce(string bootstrap, string topic, int count, int users)
+    {
+        NativeKafka.EnsureLoaded();
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = 10, EnableIdempotence = true }).Build();
+        string[] types = ["page_view", "page_view", "click", "add_to_cart", "conversion", "scroll"];
+        string[] pages = ["/", "/products", "/products/7", "/cart", "/checkout", "/account", "/search", "/help"];
+        string[] agents = ["Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile", "Mozilla/5.0 (iPad; CPU OS 16_0) Mobile"];
+        var random = new Random(5);
+        var start = new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        long bytes = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var user = random.Next(users);
+            var type = types[random.Next(types.Length)];
+            var time = start + i * 20L - random.Next(0, 2_000);
+            var load = type == "page_view" ? string.Create(CultureInfo.InvariantCulture, $"{{\"page_load_ms\":{random.Next(80, 4_000)}}}") : "null";
+            var value = string.Create(CultureInfo.InvariantCulture,
+                $"{{\"event_id\":\"e{i}\",\"event_time\":{time},\"user_id\":\"u{user}\",\"session_id\":\"s{user}\",\"event\":{{\"type\":\"{type}\",\"page\":\"{pages[random.Next(pages.Length)]}\"}},\"device\":{{\"user_agent\":\"{agents[user % agents.Length]}\"}},\"performance\":{load}}}");
+            bytes += value.Length;
+            while (true)
+            {
+                try
+                {
+                    producer.Produce(topic, new Message<string, string> { Key = $"u{user}", Value = value });
+                    break;
+                }
+                catch (ProduceException<string, string> ex) when (ex.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
+                {
+                    producer.Poll(TimeSpan.FromMilliseconds(50));
+                }
+            }
+        }
+
+        producer.Flush(TimeSpan.FromMinutes(2));
+        return bytes;
+    }
+
+    private static TimeSpan BareRead(string bootstrap, string topic, int partitions, int count)
+    {
+        var watch = Stopwatch.StartNew();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-bare", EnableAutoCommit = false }).Build();
+        consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var read = 0;
+        while (read < count)
+        {
+            if (consumer.Consume(TimeSpan.FromSeconds(5)) is { Message: not null })
+            {
+                read++;
+            }
+        }
+
+        return watch.Elapsed;
+    }
+
+    private static async Task<(TimeSpan Elapsed, long Peak)> RunPipelineAsync(string bootstrap, AnalyticsTopics topics, int partitions, string[] only)
+    {
+        var processing = new ProcessingOptions { TimerInterval = TimeSpan.FromMilliseconds(250) };
+        var catalog = AnalyticsJobCatalog.Create(processing, topics);
+        if (only.Length > 0)
+        {
+            catalog = new AnalyticsJobCatalog(catalog.Jobs.Where(j => only.Contains(j.Name)));
+            Console.WriteLine("jobs: " + string.Join(", ", catalog.Jobs.Select(j => j.Name)));
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering();
+                silo.AddMemoryGrainStorageAsDefault();
+                silo.UseInMemoryReminderService();
+                silo.Services.AddAnalyticsJobs(processing, topics);
+                silo.Services.AddSingleton(catalog);
+                silo.AddKafkaStreams("kafka", options =>
+                {
+                    options.BootstrapServers = bootstrap;
+                    options.ConsumerGroup = "bench-pipeline";
+                    options.DeadLetterTopic = topics.DeadLetters;
+                    options.CommitInterval = TimeSpan.FromMilliseconds(200);
+                    AnalyticsPipelineServices.AddAnalyticsTopics(options, processing, topics, catalog);
+                });
+            })
+            .Build();
+        await host.StartAsync();
+
+        using var probe = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-pipeline" }).Build();
+        var tps = Enumerable.Range(0, partitions).Select(p => new TopicPartition(topics.Events, p)).ToList();
+        var ends = tps.Select(tp => probe.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High.Value).ToArray();
+        while (!probe.Committed(tps, TimeSpan.FromSeconds(10)).All(c => c.Offset.Value == ends[c.Partition.Value]))
+        {
+            // Offsets are committed every 200 ms; look again shortly.
+            await Task.Delay(50);
+        }
+
+        var elapsed = watch.Elapsed;
+
+        // Let the final windows close (all partitions idle: the watermark moves on with the wall clock).
+        await Task.Delay(processing.IdleTimeout + processing.WatermarkDelay + TimeSpan.FromSeconds(3));
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        await host.StopAsync();
+        return (elapsed, peak);
+    }
+
+    /// <summary>Collects the measurements of one histogram for quantiles.</summary>
+    private sealed class HistogramCapture : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly List<double> _values = [];
+
+        public HistogramCapture(string name)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name == name)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+            {
+                lock (_values)
+                {
+                    _values.Add(value);
+                }
+            });
+            _listener.Start();
+        }
+
+        public int Count => _values.Count;
+
+        public double Quantile(double q)
+        {
+            lock (_values)
+            {
+                if (_values.Count == 0)
+                {
+                    return double.NaN;
+                }
+
+                var sorted = _values.Order().ToArray();
+                return sorted[Math.Max(0, (int)Math.Ceiling(q * sorted.Length) - 1)];
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
