@@ -51,7 +51,7 @@ public sealed class AnalyticsJobsClusterTests(EmbeddedKafkaFixture kafka) : IAsy
     public async Task Every_job_produces_what_the_reference_model_computes()
     {
         var events = AnalyticsWorkload.Generate(3_000, users: 24, Start, spanMs: 150_000, maxDisorderMs: 2_000, seed: 1);
-        _cluster = await StartAsync(idleTimeout: "00:00:03");
+        _cluster = await StartAsync(idleTimeout: "00:00:06");
 
         await ProduceAsync(events);
 

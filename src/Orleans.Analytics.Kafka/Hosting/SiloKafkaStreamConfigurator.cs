@@ -22,6 +22,7 @@ public sealed class SiloKafkaStreamConfigurator : SiloPersistentStreamConfigurat
                 sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name),
                 sp.GetRequiredService<ILogger<KafkaSinkWriter>>()));
             services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IKafkaSink>(name));
+            services.TryAddSingleton<KafkaTopicPartitions>();
         });
 
         // Implicit subscriptions only: jobs subscribe by namespace, and no pub-sub grain state is needed.

@@ -23,8 +23,11 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private KafkaQueueMapper? _mapper;
     private DeadLetterWriter? _deadLetters;
 
-    public KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaSinkWriter sink, TimeProvider time, ILoggerFactory loggerFactory)
+    private readonly KafkaTopicPartitions? _topicPartitions;
+
+    public KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaSinkWriter sink, TimeProvider time, ILoggerFactory loggerFactory, KafkaTopicPartitions? topicPartitions = null)
     {
+        _topicPartitions = topicPartitions;
         _name = name;
         _options = options;
         _sink = sink;
@@ -41,7 +44,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     {
         var options = services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name);
         var sink = (KafkaSinkWriter)services.GetRequiredKeyedService<IKafkaSink>(name);
-        return new KafkaQueueAdapterFactory(name, options, sink, services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILoggerFactory>());
+        return new KafkaQueueAdapterFactory(name, options, sink, services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILoggerFactory>(), services.GetService<KafkaTopicPartitions>());
     }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
@@ -56,6 +59,11 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         var partitions = await KafkaTopicAdmin.EnsureTopicsAsync(_options, wanted, _loggerFactory.CreateLogger<KafkaQueueAdapterFactory>(), cancellationToken);
 
         _mapper = new KafkaQueueMapper(_options.Topics.Select(t => (t, partitions[t.Name])));
+        foreach (var topic in _options.Topics)
+        {
+            _topicPartitions?.Set(topic.Name, partitions[topic.Name]);
+        }
+
         _deadLetters = new DeadLetterWriter(_sink, _options.DeadLetterTopic, _time, _loggerFactory.CreateLogger<DeadLetterWriter>());
         return new KafkaQueueAdapter(_name, _mapper, CreateReceiver, _sink);
     }

@@ -1,0 +1,139 @@
+using Orleans.Analytics.Core.Time;
+
+namespace Orleans.Analytics.Jobs.Tda;
+
+/// <summary>
+/// Assigns a stream's events to its windows and says which windows are due. Time windows are aligned to the epoch;
+/// in processing time the clock is the wall clock, in event time it is the watermark (latest event time minus
+/// <see cref="TdaWindowOptions.WatermarkDelay"/>), and events for windows already closed are late. A stream holds one
+/// session at a time (an event past the gap starts the next), and one count window.
+/// </summary>
+internal sealed class TdaWindowBook(TdaWindowOptions options)
+{
+    private readonly long _size = (long)options.Size.TotalMilliseconds;
+    private readonly long _slide = (long)options.Slide.TotalMilliseconds;
+    private readonly long _gap = (long)options.Gap.TotalMilliseconds;
+
+    public bool EventTime => options.TimeMode == TimeMode.EventTime;
+
+    /// <summary>The clock windows close by: <paramref name="now"/> in processing time, else the watermark.</summary>
+    public long Clock(PointCloudGrainState state, long now) =>
+        !EventTime ? now
+        : state.MaxEventTime == long.MinValue ? long.MinValue
+        : state.MaxEventTime - (long)options.WatermarkDelay.TotalMilliseconds;
+
+    /// <summary>Adds <paramref name="tdaEvent"/> at <paramref name="time"/>; false when it is late. Windows it completes go to <paramref name="closed"/>.</summary>
+    public bool Add(PointCloudGrainState state, TdaEvent tdaEvent, long time, List<TdaWindow> closed)
+    {
+        var watermark = EventTime ? Clock(state, time) : long.MinValue;
+        switch (options.Type)
+        {
+            case TdaWindowType.Count:
+                var current = state.Windows.FirstOrDefault();
+                if (current is null)
+                {
+                    current = new TdaWindow { Start = time, End = time, Sequence = state.NextSequence++ };
+                    state.Windows.Add(current);
+                }
+
+                Join(current, tdaEvent);
+                current.End = Math.Max(current.End, time);
+                if (current.Points.Count >= options.Count)
+                {
+                    state.Windows.Remove(current);
+                    closed.Add(current);
+                }
+
+                return true;
+
+            case TdaWindowType.Session:
+                var session = state.Windows.FirstOrDefault();
+                if (session is not null && time >= session.End)
+                {
+                    state.Windows.Remove(session);
+                    closed.Add(session);
+                    session = null;
+                }
+
+                if (time + _gap <= watermark)
+                {
+                    return false;
+                }
+
+                if (session is null)
+                {
+                    session = new TdaWindow { Start = time, End = time + _gap };
+                    state.Windows.Add(session);
+                }
+
+                session.Start = Math.Min(session.Start, time);
+                session.End = Math.Max(session.End, time + _gap);
+                Join(session, tdaEvent);
+                return true;
+
+            default:
+                var slide = options.Type == TdaWindowType.Sliding ? _slide : _size;
+                var joined = false;
+                for (var start = Floor(time, slide); start > time - _size; start -= slide)
+                {
+                    if (start + _size <= watermark)
+                    {
+                        continue;
+                    }
+
+                    Join(GetOrOpen(state, start), tdaEvent);
+                    joined = true;
+                }
+
+                return joined;
+        }
+    }
+
+    /// <summary>Moves the time windows that end at or before <paramref name="clock"/> to <paramref name="closed"/>, earliest first.</summary>
+    public void CloseDue(PointCloudGrainState state, long clock, List<TdaWindow> closed) => Close(state, w => w.End <= clock, closed);
+
+    /// <summary>Closes every time window (an idle stream in event time); count windows wait for their points.</summary>
+    public void CloseAll(PointCloudGrainState state, List<TdaWindow> closed) => Close(state, _ => true, closed);
+
+    private void Close(PointCloudGrainState state, Func<TdaWindow, bool> due, List<TdaWindow> closed)
+    {
+        if (options.Type == TdaWindowType.Count)
+        {
+            return;
+        }
+
+        var ready = state.Windows.Where(due).OrderBy(w => w.End).ThenBy(w => w.Start).ToList();
+        foreach (var window in ready)
+        {
+            state.Windows.Remove(window);
+            closed.Add(window);
+        }
+    }
+
+    private TdaWindow GetOrOpen(PointCloudGrainState state, long start)
+    {
+        foreach (var window in state.Windows)
+        {
+            if (window.Start == start)
+            {
+                return window;
+            }
+        }
+
+        var opened = new TdaWindow { Start = start, End = start + _size };
+        state.Windows.Add(opened);
+        return opened;
+    }
+
+    private static void Join(TdaWindow window, TdaEvent tdaEvent)
+    {
+        window.Points.AddRange(tdaEvent.Points);
+        window.EventCount++;
+        if (tdaEvent.Algorithm is not null)
+        {
+            window.Algorithm = tdaEvent.Algorithm;
+        }
+    }
+
+    private static long Floor(long value, long step) => value - (((value % step) + step) % step);
+}

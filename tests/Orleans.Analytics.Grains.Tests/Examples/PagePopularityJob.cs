@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Orleans.Analytics.Core.Time;
+using Orleans.Analytics.Core.Windows;
+using Orleans.Analytics.Jobs;
+using Orleans.Analytics.Jobs.Analytics;
+
+namespace Orleans.Analytics.Grains.Tests.Examples;
+
+/// <summary>
+/// The example of docs/adding-a-job.md: per page and tumbling window, page views and distinct visitors, written
+/// to <c>page_popularity</c> as <c>{window_start, window_end, page, page_views, visitors, revision}</c>.
+/// </summary>
+public sealed class PagePopularityJob(PagePopularityOptions options, ProcessingOptions processing)
+    : WindowedJob<EventMetricsAccumulator, EventMetricsAccumulator>
+{
+    public override string Name => "page-popularity";
+
+    public override string SinkTopic => options.Topic;
+
+    // The filter and the grouping key: page views, grouped by page.
+    public override void SelectKeys(AnalyticsEvent analyticsEvent, ICollection<string> keys)
+    {
+        if (analyticsEvent.Type == "page_view" && !string.IsNullOrEmpty(analyticsEvent.Page))
+        {
+            keys.Add(analyticsEvent.Page);
+        }
+    }
+
+    // The window and the aggregate: tumbling windows; count and distinct users, reused from EventAggregator.
+    protected override IKeyedWindowOperator<string, AnalyticsEvent, EventMetricsAccumulator, EventMetricsAccumulator> CreateOperator() =>
+        new KeyedWindowOperator<string, AnalyticsEvent, EventMetricsAccumulator, EventMetricsAccumulator>(
+            new TumblingWindows(options.WindowSize),
+            new EventMetricsAggregate(),
+            new WindowOperatorOptions { AllowedLateness = processing.AllowedLateness, InitialKeyCapacity = 1 });
+
+    // The sink schema.
+    protected override void WriteResult(Utf8JsonWriter json, WindowEmission<string, EventMetricsAccumulator> emission)
+    {
+        json.WriteString("window_start", EventTimes.ToIso(emission.Window.Start));
+        json.WriteString("window_end", EventTimes.ToIso(emission.Window.End));
+        json.WriteString("page", emission.Key);
+        json.WriteNumber("page_views", emission.Result.EventCount);
+        json.WriteNumber("visitors", emission.Result.Users.Count);
+    }
+}
+
+/// <summary>Settings of the example job (section <c>Jobs:PagePopularity</c>).</summary>
+public sealed class PagePopularityOptions
+{
+    /// <summary>The sink topic. Default <c>page_popularity</c>.</summary>
+    public string Topic { get; set; } = "page_popularity";
+
+    /// <summary>The tumbling window. Default 5 min.</summary>
+    public TimeSpan WindowSize { get; set; } = TimeSpan.FromMinutes(5);
+}
