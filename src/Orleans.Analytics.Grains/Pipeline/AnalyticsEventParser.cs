@@ -12,8 +12,13 @@ namespace Orleans.Analytics.Pipeline;
 public static class AnalyticsEventParser
 {
     /// <summary>Parses <paramref name="record"/>; on failure <paramref name="error"/> says what is wrong.</summary>
-    public static bool TryParse(KafkaRecord record, out AnalyticsEvent? parsed, out string? error)
+    public static bool TryParse(KafkaRecord record, out AnalyticsEvent? parsed, out string? error) =>
+        TryParse(record, out parsed, out _, out error);
+
+    /// <summary>Parses <paramref name="record"/>; on failure <paramref name="errorType"/> is <c>PARSE_ERROR</c> (not JSON) or <c>VALIDATION_ERROR</c>.</summary>
+    public static bool TryParse(KafkaRecord record, out AnalyticsEvent? parsed, out string errorType, out string? error)
     {
+        errorType = "VALIDATION_ERROR";
         ArgumentNullException.ThrowIfNull(record);
         parsed = null;
         try
@@ -68,6 +73,7 @@ public static class AnalyticsEventParser
         }
         catch (JsonException ex)
         {
+            errorType = "PARSE_ERROR";
             error = "The record value is not valid JSON: " + ex.Message;
             return false;
         }

@@ -34,7 +34,8 @@ public static class AnalyticsPipelineServices
             Name = topics.Events,
             StreamNamespace = AnalyticsStreams.Events,
             KeySource = StreamKeySource.Partition,
-            Format = RecordFormat.Json,
+            // The reader parses every record anyway and dead-letters what does not parse; checking twice costs a pass.
+            Format = RecordFormat.Raw,
         });
         options.MaxEventsPerDelivery = processing.MiniBatch.Enabled ? processing.MiniBatch.Size : 16;
         foreach (var topic in catalog.Jobs.Select(j => j.SinkTopic).Append(topics.LateEvents).Distinct(StringComparer.Ordinal))

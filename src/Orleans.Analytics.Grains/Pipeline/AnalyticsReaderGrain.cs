@@ -37,9 +37,9 @@ internal sealed partial class AnalyticsReaderGrain(
         {
             var record = item.Item;
             partition = record.Partition;
-            if (!AnalyticsEventParser.TryParse(record, out var parsed, out var error))
+            if (!AnalyticsEventParser.TryParse(record, out var parsed, out var errorType, out var error))
             {
-                deadLetters.Add(DeadLetterRecords.Create(topics.Value.DeadLetters, record, "VALIDATION_ERROR", error!, time.GetUtcNow()));
+                deadLetters.Add(DeadLetterRecords.Create(topics.Value.DeadLetters, record, errorType, error!, time.GetUtcNow()));
                 continue;
             }
 
