@@ -18,6 +18,9 @@ public sealed class EventProcessorEndToEndTests(EmbeddedKafkaFixture kafka)
     {
         ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
         ["Kafka:Topics:DeadLetters"] = _deadLetters,
+        // These tests are about the event processor; the analytics and TDA jobs have their own cluster tests.
+        ["Jobs:Analytics:Enabled"] = "false",
+        ["Tda:Enabled"] = "false",
     };
 
     private string[] Args() => ["--input-topic", _input, "--output-topic", _output, "--error-topic", _errors, "--consumer-group", _group];

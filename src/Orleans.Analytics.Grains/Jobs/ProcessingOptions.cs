@@ -32,8 +32,17 @@ public sealed class ProcessingOptions
     /// <summary>Longest session before it is cut. Default 12 h.</summary>
     public TimeSpan SessionMaxDuration { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>Event types EventAggregator counts. Default <c>page_view, click, conversion, add_to_cart</c>.</summary>
-    public IList<string> AllowedEventTypes { get; set; } = ["page_view", "click", "conversion", "add_to_cart"];
+    /// <summary>The seed's allowed event types.</summary>
+    public static readonly IReadOnlyList<string> DefaultAllowedEventTypes = ["page_view", "click", "conversion", "add_to_cart"];
+
+    /// <summary>
+    /// Event types EventAggregator counts; empty means <see cref="DefaultAllowedEventTypes"/>. (Starts empty because
+    /// the configuration binder appends to a list, so configured types would otherwise be added to the defaults.)
+    /// </summary>
+    public IList<string> AllowedEventTypes { get; set; } = [];
+
+    /// <summary>The allowed event types in force.</summary>
+    public IReadOnlyList<string> EffectiveAllowedEventTypes => AllowedEventTypes.Count > 0 ? [.. AllowedEventTypes] : DefaultAllowedEventTypes;
 
     /// <summary>How often key grains with open windows check the watermark. Default 1 s.</summary>
     public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -76,9 +85,9 @@ public sealed class ProcessingOptions
             problems.Add($"Processing:MiniBatch:Size is {MiniBatch.Size}; allowed: 1 to 100000.");
         }
 
-        if (AllowedEventTypes.Count == 0 || AllowedEventTypes.Any(string.IsNullOrWhiteSpace))
+        if (AllowedEventTypes.Any(string.IsNullOrWhiteSpace))
         {
-            problems.Add("Processing:AllowedEventTypes must list at least one event type, none empty.");
+            problems.Add("Processing:AllowedEventTypes has an empty entry; list event types such as page_view.");
         }
 
         return problems;

@@ -93,6 +93,6 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         var partition = ((KafkaQueueMapper)GetStreamQueueMapper()).GetPartition(queueId);
         var group = string.IsNullOrEmpty(partition.Topic.ConsumerGroup) ? _options.ConsumerGroup : partition.Topic.ConsumerGroup;
         var pump = _pumps.GetOrAdd(group, g => new KafkaConsumerPump(g, _options, _loggerFactory.CreateLogger<KafkaConsumerPump>()));
-        return new KafkaQueueAdapterReceiver(partition, _mappers[partition.Topic.Name], pump, DeadLetters, _options, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>());
+        return new KafkaQueueAdapterReceiver(partition, _mappers[partition.Topic.Name], pump, DeadLetters, _options, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), () => _cache.Get(queueId));
     }
 }

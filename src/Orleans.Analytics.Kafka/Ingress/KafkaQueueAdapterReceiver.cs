@@ -22,6 +22,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private readonly CancellationTokenSource _shutdown = new();
     private readonly List<Task> _pendingDeadLetters = [];
     private readonly PartitionFeed _feed;
+    private readonly Func<KafkaQueueCache?> _cache;
 
     public KafkaQueueAdapterReceiver(
         KafkaPartitionRef partition,
@@ -29,8 +30,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         KafkaConsumerPump pump,
         DeadLetterWriter deadLetters,
         KafkaStreamOptions options,
-        ILogger logger)
+        ILogger logger,
+        Func<KafkaQueueCache?>? cache = null)
     {
+        _cache = cache ?? (static () => null);
         _partition = partition;
         _mapper = mapper;
         _pump = pump;
@@ -115,6 +118,12 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     public async Task Shutdown(TimeSpan timeout)
     {
+        // The agent purges delivered batches only before its next read; purge now so the final commit covers them.
+        if (_cache() is { } cache && cache.TryPurgeFromCache(out var delivered))
+        {
+            await MessagesDeliveredAsync(delivered, CancellationToken.None);
+        }
+
         Task[] pending;
         lock (_pendingDeadLetters)
         {

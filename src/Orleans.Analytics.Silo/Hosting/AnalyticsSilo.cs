@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Analytics.Jobs;
 using Orleans.Analytics.Jobs.EventProcessing;
+using Orleans.Analytics.Jobs.Tda;
 using Orleans.Analytics.Pipeline;
 using Orleans.Analytics.Kafka;
 using Orleans.Analytics.Silo.Demo;
@@ -47,6 +48,12 @@ internal static class AnalyticsSilo
         if (settings.AnalyticsEnabled)
         {
             builder.Services.AddAnalyticsJobs(settings.Processing, settings.AnalyticsTopics);
+        }
+
+        if (settings.TdaEnabled)
+        {
+            settings.TdaTopics.DeadLetters = settings.Kafka.Topics.DeadLetters;
+            builder.Services.AddTdaJob(settings.Tda, settings.TdaTopics);
         }
 
         builder.Services.AddSingleton(kafka);
@@ -109,6 +116,11 @@ internal static class AnalyticsSilo
         if (settings.AnalyticsEnabled)
         {
             AnalyticsPipelineServices.AddAnalyticsTopics(options, settings.Processing, settings.AnalyticsTopics, catalog);
+        }
+
+        if (settings.TdaEnabled)
+        {
+            TdaJobServices.AddTdaTopics(options, settings.TdaTopics);
         }
 
         return options;

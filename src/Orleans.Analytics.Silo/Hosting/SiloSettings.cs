@@ -1,5 +1,6 @@
 using Orleans.Analytics.Jobs;
 using Orleans.Analytics.Jobs.EventProcessing;
+using Orleans.Analytics.Jobs.Tda;
 
 namespace Orleans.Analytics.Silo.Hosting;
 
@@ -15,6 +16,13 @@ internal sealed class SiloSettings
     public required EventProcessorOptions EventProcessor { get; init; }
 
     public required ProcessingOptions Processing { get; init; }
+
+    public required TdaOptions Tda { get; init; }
+
+    public required TdaTopics TdaTopics { get; init; }
+
+    /// <summary>Whether the streaming TDA job runs (<c>Tda:Enabled</c>, default true).</summary>
+    public required bool TdaEnabled { get; init; }
 
     /// <summary>Whether the analytics jobs run (<c>Jobs:Analytics:Enabled</c>, default true).</summary>
     public required bool AnalyticsEnabled { get; init; }
@@ -33,6 +41,9 @@ internal sealed class SiloSettings
             EventProcessor = Bind<EventProcessorOptions>(configuration, EventProcessorOptions.Section, problems),
             Processing = Bind<ProcessingOptions>(configuration, ProcessingOptions.Section, problems),
             AnalyticsEnabled = !string.Equals(configuration["Jobs:Analytics:Enabled"], "false", StringComparison.OrdinalIgnoreCase),
+            Tda = Bind<TdaOptions>(configuration, TdaOptions.Section, problems),
+            TdaTopics = Bind<TdaTopics>(configuration, TdaTopics.Section, problems),
+            TdaEnabled = !string.Equals(configuration["Tda:Enabled"], "false", StringComparison.OrdinalIgnoreCase),
             StorageProvider = configuration["Storage:Provider"] is { Length: > 0 } provider ? provider : "Memory",
             UsesEmbeddedKafka = string.IsNullOrWhiteSpace(configuration["Kafka:BootstrapServers"]),
         };
@@ -58,6 +69,7 @@ internal sealed class SiloSettings
         {
             t.Events, t.EventMetrics, t.SessionMetrics, t.PerformanceMetrics, t.ProcessingMetrics, t.LateEvents, t.DeadLetters,
             EventProcessor.InputTopic, EventProcessor.OutputTopic, EventProcessor.ErrorTopic,
+            TdaTopics.Events, TdaTopics.Jobs, TdaTopics.Results, TdaTopics.Monitoring,
         }.Distinct(StringComparer.Ordinal);
     }
 
@@ -76,6 +88,10 @@ internal sealed class SiloSettings
     private void Validate(List<string> problems)
     {
         problems.AddRange(Processing.Validate());
+        if (TdaEnabled)
+        {
+            problems.AddRange(Tda.Validate());
+        }
         if (Kafka.Partitions is < 1 or > 1024)
         {
             problems.Add($"Kafka:Partitions is {Kafka.Partitions}; allowed: 1 to 1024.");

@@ -11,7 +11,7 @@ namespace Orleans.Analytics.Jobs.Analytics;
 /// </summary>
 public sealed class EventAggregatorJob(ProcessingOptions options, AnalyticsTopics topics) : WindowedJob<EventMetricsAccumulator, EventMetricsAccumulator>
 {
-    private readonly HashSet<string> _allowed = new(options.AllowedEventTypes, StringComparer.Ordinal);
+    private readonly HashSet<string> _allowed = new(options.EffectiveAllowedEventTypes, StringComparer.Ordinal);
 
     public override string Name => "event-aggregator";
 
