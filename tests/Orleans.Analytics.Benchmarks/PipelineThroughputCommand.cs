@@ -48,8 +48,11 @@ internal static class PipelineThroughputCommand
         var bytes = Produce(kafka.BootstrapServers, topics.Events, count, users);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} analytics events ({bytes / count} bytes each, {bytes / partitions / 1024} KB per partition) on {partitions} partitions, {users:N0} users"));
 
-        var bare = BareRead(kafka.BootstrapServers, topics.Events, partitions, count);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare librdkafka consumer            {bare.TotalSeconds,7:F2} s  {count / bare.TotalSeconds,12:N0} events/s"));
+        // The embedded Kafka's first read of fresh data varies a lot between runs; the best of two is the reference.
+        var bare = TimeSpan.FromTicks(Math.Min(
+            BareRead(kafka.BootstrapServers, topics.Events, partitions, count).Ticks,
+            BareRead(kafka.BootstrapServers, topics.Events, partitions, count).Ticks));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare librdkafka consumer (best of 2) {bare.TotalSeconds,7:F2} s  {count / bare.TotalSeconds,12:N0} events/s"));
 
         using var closeLatency = new HistogramCapture("orleans_analytics.window.close.latency");
         var (elapsed, peak) = await RunPipelineAsync(kafka.BootstrapServers, topics, partitions, jobs);
@@ -100,7 +103,7 @@ internal static class PipelineThroughputCommand
     private static TimeSpan BareRead(string bootstrap, string topic, int partitions, int count)
     {
         var watch = Stopwatch.StartNew();
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-bare", EnableAutoCommit = false }).Build();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-bare-" + Guid.NewGuid().ToString("N"), EnableAutoCommit = false }).Build();
         consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         var read = 0;
         while (read < count)

@@ -23,6 +23,8 @@ public sealed class TdaTestSiloConfigurator : ISiloConfigurator
         KafkaTestSiloConfigurator.FastFailureDetection(siloBuilder.Services);
         siloBuilder.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>("Default", (sp, _) => new SharedGrainStorage(sp.GetRequiredService<Orleans.Serialization.DeepCopier>()));
         siloBuilder.Services.AddSingleton(sp => sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>("Default"));
+        siloBuilder.AddReminders();
+        siloBuilder.Services.AddSingleton<IReminderTable, SharedReminderTable>();
         siloBuilder.Services.AddTdaJob(options, topics);
         siloBuilder.AddKafkaStreams(TestStreams.Provider, kafka =>
         {

@@ -27,13 +27,15 @@ internal sealed partial class PointCloudGrain(
     IOptions<TdaTopics> topics,
     TimeProvider time,
     ILogger<PointCloudGrain> logger)
-    : Grain, IPointCloudGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<KafkaRecord>
+    : Grain, IPointCloudGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<KafkaRecord>, IRemindable
 {
+    private const string Recovery = "tda-recovery";
     // Past the timeout, the grain stops waiting even if the computation ignores its cancellation.
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
     private readonly TdaWindowBook _book = new(options.Value.Window);
     private string _streamId = null!;
     private IGrainTimer? _timer;
+    private bool _reminderSet;
     private bool _computing;
     private long _lastArrival;
 
@@ -107,6 +109,7 @@ internal sealed partial class PointCloudGrain(
         }
 
         UpdateTimer();
+        await UpdateReminderAsync();
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -252,6 +255,7 @@ internal sealed partial class PointCloudGrain(
         }
 
         UpdateTimer();
+        await UpdateReminderAsync();
     }
 
     private void Count(Action<TdaCounters> change)
@@ -260,12 +264,38 @@ internal sealed partial class PointCloudGrain(
         change(state.State.Interval);
     }
 
+    // A reminder brings the grain back if its silo dies while time windows are open; activation restarts the timer.
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        _reminderSet = true;
+        UpdateTimer();
+        await UpdateReminderAsync();
+    }
+
+    private bool NeedsWaking =>
+        (state.State.Windows.Count > 0 && options.Value.Window.Type != TdaWindowType.Count) || !state.State.Interval.IsEmpty;
+
+    private async Task UpdateReminderAsync()
+    {
+        if (NeedsWaking && !_reminderSet)
+        {
+            _reminderSet = true;
+            await this.RegisterOrUpdateReminder(Recovery, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        else if (!NeedsWaking && _reminderSet)
+        {
+            _reminderSet = false;
+            if (await this.GetReminder(Recovery) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+    }
+
     // A timer (keeping the grain active) runs while time windows are open or a report is pending; then the grain may go idle.
     private void UpdateTimer()
     {
-        var current = state.State;
-        var needed = (current.Windows.Count > 0 && options.Value.Window.Type != TdaWindowType.Count) || !current.Interval.IsEmpty;
-        if (needed)
+        if (NeedsWaking)
         {
             _timer ??= this.RegisterGrainTimer(
                 static (grain, _) => grain.OnTimerAsync(),
