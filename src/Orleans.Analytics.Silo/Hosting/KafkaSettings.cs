@@ -24,22 +24,6 @@ internal sealed class KafkaSettings
     /// <summary>How often completed offsets are committed. Default 1 s.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public TopicNames Topics { get; set; } = new();
-
-    internal sealed class TopicNames
-    {
-        public string Events { get; set; } = "analytics_events";
-
-        public string EventMetrics { get; set; } = "event_metrics";
-
-        public string SessionMetrics { get; set; } = "session_metrics";
-
-        public string PerformanceMetrics { get; set; } = "performance_metrics";
-
-        public string ProcessingMetrics { get; set; } = "processing_metrics";
-
-        public string LateEvents { get; set; } = "late_events";
-
-        public string DeadLetters { get; set; } = "dead_letters";
-    }
+    /// <summary>The analytics topics (<c>Kafka:Topics:*</c>).</summary>
+    public Jobs.AnalyticsTopics Topics { get; set; } = new();
 }

@@ -74,16 +74,7 @@ internal sealed class SiloSettings
     }
 
     /// <summary>The analytics topics as the jobs see them.</summary>
-    public AnalyticsTopics AnalyticsTopics => new()
-    {
-        Events = Kafka.Topics.Events,
-        EventMetrics = Kafka.Topics.EventMetrics,
-        SessionMetrics = Kafka.Topics.SessionMetrics,
-        PerformanceMetrics = Kafka.Topics.PerformanceMetrics,
-        ProcessingMetrics = Kafka.Topics.ProcessingMetrics,
-        LateEvents = Kafka.Topics.LateEvents,
-        DeadLetters = Kafka.Topics.DeadLetters,
-    };
+    public AnalyticsTopics AnalyticsTopics => Kafka.Topics;
 
     private void Validate(List<string> problems)
     {
