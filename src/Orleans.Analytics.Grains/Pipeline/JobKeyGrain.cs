@@ -44,6 +44,7 @@ internal sealed partial class JobKeyGrain(
     private long _version;
     private long _persisted;
     private Task? _writing;
+    private bool _broken;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -92,11 +93,15 @@ internal sealed partial class JobKeyGrain(
 
             if (last == applied)
             {
-                return;
+                // All seen before (a replay). The first delivery may still be waiting for its write; this one must
+                // not complete earlier, or the replayed offsets could be committed before the state is durable.
+                version = _version;
             }
-
-            _lastApplied[partition] = last;
-            version = ++_version;
+            else
+            {
+                _lastApplied[partition] = last;
+                version = ++_version;
+            }
         }
         finally
         {
@@ -135,7 +140,19 @@ internal sealed partial class JobKeyGrain(
             _state.Advance(_key, current, _output);
             if (_output.Count > 0)
             {
-                await sink.ProduceAllAsync([.. _output.Select(r => r.Record)]);
+                try
+                {
+                    await sink.ProduceAllAsync([.. _output.Select(r => r.Record)]);
+                }
+                catch
+                {
+                    // The windows are marked emitted in memory but their results are not durable: no write of this
+                    // activation may record that. Replace it; the next one reloads the state and emits again.
+                    _broken = true;
+                    DeactivateOnIdle();
+                    throw;
+                }
+
                 RecordEmissions();
                 await WriteLockedAsync(++_version);
             }
@@ -189,6 +206,11 @@ internal sealed partial class JobKeyGrain(
     // Called with the gate held, so the state written is the state of change number <paramref name="version"/>.
     private async Task WriteLockedAsync(long version)
     {
+        if (_broken)
+        {
+            throw new InvalidOperationException($"Key grain {_job.Name}|{_key} failed to emit results and is being replaced; the caller retries against a fresh activation.");
+        }
+
         state.State = new JobKeyGrainState { LastApplied = new Dictionary<int, long>(_lastApplied), Saved = _state.Save() };
         try
         {
