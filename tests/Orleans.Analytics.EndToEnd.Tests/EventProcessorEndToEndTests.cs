@@ -55,6 +55,25 @@ public sealed class EventProcessorEndToEndTests(EmbeddedKafkaFixture kafka)
     }
 
     [Fact]
+    public async Task Metrics_are_exported_for_Prometheus_and_health_endpoints_answer()
+    {
+        await using var silo = await SiloUnderTest.StartAsync(Settings(), Args());
+        await kafka.ProduceAsync(_input, [("a", "this is not valid JSON"), ("b", """{"id":"e","type":"t","timestamp":1}""")]);
+        await WaitForAsync(_errors, 1);
+        await WaitForAsync(_output, 1);
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        metrics.ShouldContain("orleans_analytics_kafka_records_read_total{");
+        metrics.ShouldContain($"topic=\"{_input}\"");
+        metrics.ShouldContain("orleans_analytics_kafka_sink_records_total{");
+        (await http.GetStringAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken)).ShouldBe("ok");
+        using var ready = await http.GetAsync(new Uri("/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+        ready.IsSuccessStatusCode.ShouldBeTrue(await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Every_input_yields_one_result_across_a_silo_restart()
     {
         var records = Enumerable.Range(0, 1_200)

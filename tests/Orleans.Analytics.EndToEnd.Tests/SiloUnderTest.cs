@@ -29,6 +29,9 @@ internal sealed class SiloUnderTest : IAsyncDisposable
         return new SiloUnderTest(app);
     }
 
+    /// <summary>The silo's HTTP address, once started.</summary>
+    public Uri BaseAddress => new(_app.Urls.First());
+
     public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -6,6 +6,7 @@ using Orleans.Analytics.Jobs.Tda;
 using Orleans.Analytics.Pipeline;
 using Orleans.Analytics.Kafka;
 using Orleans.Analytics.Silo.Demo;
+using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 
 namespace Orleans.Analytics.Silo.Hosting;
@@ -60,6 +61,10 @@ internal static class AnalyticsSilo
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(Options.Create(settings.EventProcessor));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("Orleans.Analytics", "Microsoft.Orleans")
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
         builder.Services.AddSingleton<KafkaHealthProbe>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaHealthProbe>());
         if (settings.RunsDemo)
@@ -82,6 +87,7 @@ internal static class AnalyticsSilo
 
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 
