@@ -13,6 +13,9 @@ internal static class CliApp
     {
         var root = new RootCommand("Orleans.Analytics command-line tool.");
         root.Subcommands.Add(TdaCommand.Create());
+        root.Subcommands.Add(KafkaCommands.Produce());
+        root.Subcommands.Add(KafkaCommands.Consume());
+        root.Subcommands.Add(KafkaCommands.Topics());
         return root;
     }
 
