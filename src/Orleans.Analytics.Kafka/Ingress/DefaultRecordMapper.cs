@@ -10,7 +10,8 @@ namespace Orleans.Analytics.Kafka;
 internal sealed class DefaultRecordMapper(KafkaSourceTopic topic) : IKafkaRecordMapper
 {
     private readonly string _namespace = topic.Namespace;
-    private readonly string[] _partitionKeys = [.. Enumerable.Range(0, 1024).Select(p => p.ToString(CultureInfo.InvariantCulture))];
+    // A partition-keyed topic sends every record of a partition to the same stream: build each StreamId once.
+    private readonly StreamId[] _partitionStreams = [.. Enumerable.Range(0, 1024).Select(p => StreamId.Create(topic.Namespace, p.ToString(CultureInfo.InvariantCulture)))];
 
     public KafkaRecordMapping Map(KafkaRecord record)
     {
@@ -19,10 +20,10 @@ internal sealed class DefaultRecordMapper(KafkaSourceTopic topic) : IKafkaRecord
             return KafkaRecordMapping.Reject("PARSE_ERROR", error);
         }
 
-        var key = topic.KeySource == StreamKeySource.RecordKey && record.Key is not null
-            ? record.Key
-            : PartitionKey(record.Partition);
-        return KafkaRecordMapping.ToStream(StreamId.Create(_namespace, key), record);
+        var stream = topic.KeySource == StreamKeySource.RecordKey && record.Key is not null
+            ? StreamId.Create(_namespace, record.Key)
+            : PartitionStream(record.Partition);
+        return KafkaRecordMapping.ToStream(stream, record);
     }
 
     internal static bool IsJson(ReadOnlySpan<byte> value, out string error)
@@ -58,6 +59,8 @@ internal sealed class DefaultRecordMapper(KafkaSourceTopic topic) : IKafkaRecord
         }
     }
 
-    private string PartitionKey(int partition) =>
-        (uint)partition < (uint)_partitionKeys.Length ? _partitionKeys[partition] : partition.ToString(CultureInfo.InvariantCulture);
+    private StreamId PartitionStream(int partition) =>
+        (uint)partition < (uint)_partitionStreams.Length
+            ? _partitionStreams[partition]
+            : StreamId.Create(_namespace, partition.ToString(CultureInfo.InvariantCulture));
 }
