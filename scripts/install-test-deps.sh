@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite uses, only those missing: kcat (manual Kafka checks),
-# ripser and GUDHI (reference oracles for the topology engine). Safe to run again.
+# ripser and GUDHI (reference oracles for the topology engine), PostgreSQL (AdoNet clustering, storage and
+# reminders), Chromium (the pipeline page), docker-compose, yamllint and kubectl (offline checks of deploy/).
+# Safe to run again.
 set -euo pipefail
 
-packages=(kcat ripser python3-gudhi python3-numpy)
+packages=(kcat ripser python3-gudhi python3-numpy postgresql chromium docker-compose yamllint kubectl)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
