@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
 using Orleans.Analytics.Kafka.Diagnostics;
 using Orleans.Analytics.TestInfrastructure;
@@ -189,6 +190,28 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
         await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
         AssertAppliedExactlyOnce(produced, await StatesAsync(produced));
     }
+
+    [Fact]
+    public async Task Stopping_or_killing_a_silo_closes_every_consumer_it_opened()
+    {
+        _cluster = await StartClusterAsync();
+        var produced = await kafka.ProduceAsync(_topic, Records(200, keys: 10));
+        await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
+        var stopped = Factories(_cluster.Primary!);
+        var killed = Factories(_cluster.SecondarySilos[0]);
+        stopped.ShouldNotBeEmpty();
+        killed.ShouldNotBeEmpty();
+        stopped.Concat(killed).ShouldAllBe(f => !f.ConsumersClosed);
+
+        await _cluster.KillSiloAsync(_cluster.SecondarySilos[0]);
+        await _cluster.StopSiloAsync(_cluster.Primary!);
+
+        killed.ShouldAllBe(f => f.ConsumersClosed);
+        stopped.ShouldAllBe(f => f.ConsumersClosed);
+    }
+
+    private static List<KafkaQueueAdapterFactory> Factories(SiloHandle silo) =>
+        [.. ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredService<KafkaClientLifetime>().Owned.OfType<KafkaQueueAdapterFactory>()];
 
     private Task<TestCluster> StartClusterAsync(Dictionary<string, string>? extra = null)
     {

@@ -127,5 +127,11 @@ public sealed class EmbeddedKafkaFixture : IDisposable
     {
         _sinkListener.Dispose();
         Cluster.Dispose();
+
+        // Every silo closes its clients when it stops; a client left open would run into process exit.
+        if (!LibrdkafkaMockApi.Instance.WaitAllDestroyed(TimeSpan.FromSeconds(10)))
+        {
+            Console.Error.WriteLine("Warning: Kafka clients are still open after every test finished; a silo or test did not close one.");
+        }
     }
 }

@@ -26,6 +26,7 @@ internal sealed unsafe class LibrdkafkaMockApi
     private readonly delegate* unmanaged<IntPtr, int, int> _brokerUp;
     private readonly delegate* unmanaged<IntPtr, int, int, int> _brokerRtt;
     private readonly delegate* unmanaged<IntPtr, short, nuint, int*, void> _pushErrors;
+    private readonly delegate* unmanaged<int, int> _waitDestroyed;
 
     private LibrdkafkaMockApi()
     {
@@ -43,6 +44,7 @@ internal sealed unsafe class LibrdkafkaMockApi
         _brokerUp = (delegate* unmanaged<IntPtr, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_broker_set_up");
         _brokerRtt = (delegate* unmanaged<IntPtr, int, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_broker_set_rtt");
         _pushErrors = (delegate* unmanaged<IntPtr, short, nuint, int*, void>)NativeLibrary.GetExport(handle, "rd_kafka_mock_push_request_errors_array");
+        _waitDestroyed = (delegate* unmanaged<int, int>)NativeLibrary.GetExport(handle, "rd_kafka_wait_destroyed");
     }
 
     public static LibrdkafkaMockApi Instance => s_instance.Value;
@@ -72,6 +74,9 @@ internal sealed unsafe class LibrdkafkaMockApi
     }
 
     public void DestroyHandle(IntPtr rk) => _destroy(rk);
+
+    /// <summary>Waits until every librdkafka client of the process is destroyed; false if some remain after <paramref name="timeout"/>.</summary>
+    public bool WaitAllDestroyed(TimeSpan timeout) => _waitDestroyed((int)timeout.TotalMilliseconds) == 0;
 
     public IntPtr CreateCluster(IntPtr rk, int brokers) => _clusterNew(rk, brokers);
 

@@ -23,6 +23,8 @@ public sealed class SiloKafkaStreamConfigurator : SiloPersistentStreamConfigurat
                 sp.GetRequiredService<ILogger<KafkaSinkWriter>>()));
             services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IKafkaSink>(name));
             services.TryAddSingleton<KafkaTopicPartitions>();
+            services.TryAddSingleton<KafkaReaderStatus>();
+            services.TryAddSingleton<KafkaClientLifetime>();
         });
 
         // Implicit subscriptions only: jobs subscribe by namespace, and no pub-sub grain state is needed.

@@ -21,12 +21,15 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private readonly ConcurrentDictionary<string, KafkaConsumerPump> _pumps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IKafkaRecordMapper> _mappers = new(StringComparer.Ordinal);
     private KafkaQueueMapper? _mapper;
+    private volatile bool _disposed;
     private DeadLetterWriter? _deadLetters;
 
     private readonly KafkaTopicPartitions? _topicPartitions;
+    private readonly KafkaReaderStatus _status;
 
-    public KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaSinkWriter sink, TimeProvider time, ILoggerFactory loggerFactory, KafkaTopicPartitions? topicPartitions = null)
+    public KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaSinkWriter sink, TimeProvider time, ILoggerFactory loggerFactory, KafkaTopicPartitions? topicPartitions = null, KafkaReaderStatus? status = null)
     {
+        _status = status ?? new KafkaReaderStatus();
         _topicPartitions = topicPartitions;
         _name = name;
         _options = options;
@@ -44,7 +47,9 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     {
         var options = services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name);
         var sink = (KafkaSinkWriter)services.GetRequiredKeyedService<IKafkaSink>(name);
-        return new KafkaQueueAdapterFactory(name, options, sink, services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILoggerFactory>(), services.GetService<KafkaTopicPartitions>());
+        var factory = new KafkaQueueAdapterFactory(name, options, sink, services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILoggerFactory>(), services.GetService<KafkaTopicPartitions>(), services.GetService<KafkaReaderStatus>());
+        services.GetRequiredService<KafkaClientLifetime>().Register(factory);
+        return factory;
     }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
@@ -76,8 +81,12 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
         Task.FromResult<IStreamFailureHandler>(new KafkaStreamFailureHandler(queueId, _cache, DeadLetters, _loggerFactory.CreateLogger<KafkaStreamFailureHandler>()));
 
+    /// <summary>Whether every consumer this factory opened is closed.</summary>
+    internal bool ConsumersClosed => _pumps.IsEmpty;
+
     public void Dispose()
     {
+        _disposed = true;
         foreach (var pump in _pumps.Values)
         {
             pump.Dispose();
@@ -91,8 +100,9 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private KafkaQueueAdapterReceiver CreateReceiver(QueueId queueId)
     {
         var partition = ((KafkaQueueMapper)GetStreamQueueMapper()).GetPartition(queueId);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var group = string.IsNullOrEmpty(partition.Topic.ConsumerGroup) ? _options.ConsumerGroup : partition.Topic.ConsumerGroup;
         var pump = _pumps.GetOrAdd(group, g => new KafkaConsumerPump(g, _options, _loggerFactory.CreateLogger<KafkaConsumerPump>()));
-        return new KafkaQueueAdapterReceiver(partition, _mappers[partition.Topic.Name], pump, DeadLetters, _options, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), () => _cache.Get(queueId));
+        return new KafkaQueueAdapterReceiver(partition, _mappers[partition.Topic.Name], pump, DeadLetters, _options, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), () => _cache.Get(queueId), _status);
     }
 }

@@ -23,6 +23,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private readonly List<Task> _pendingDeadLetters = [];
     private readonly PartitionFeed _feed;
     private readonly Func<KafkaQueueCache?> _cache;
+    private readonly KafkaReaderStatus? _status;
 
     public KafkaQueueAdapterReceiver(
         KafkaPartitionRef partition,
@@ -31,8 +32,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         DeadLetterWriter deadLetters,
         KafkaStreamOptions options,
         ILogger logger,
-        Func<KafkaQueueCache?>? cache = null)
+        Func<KafkaQueueCache?>? cache = null,
+        KafkaReaderStatus? status = null)
     {
+        _status = status;
         _cache = cache ?? (static () => null);
         _partition = partition;
         _mapper = mapper;
@@ -47,7 +50,11 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     internal PartitionFeed Feed => _feed;
 
-    public Task Initialize(TimeSpan timeout) => _pump.AssignAsync(_feed).WaitAsync(timeout);
+    public async Task Initialize(TimeSpan timeout)
+    {
+        await _pump.AssignAsync(_feed).WaitAsync(timeout);
+        _status?.Add(_feed.Gauge);
+    }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
@@ -133,6 +140,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         // Let dead letters in flight land so their offsets can be committed; past the timeout they are read again by the next owner.
         await Task.WhenAll(pending).WaitAsync(timeout).ContinueWith(static _ => { }, TaskScheduler.Default);
         await _shutdown.CancelAsync();
+        _status?.Remove(_feed.Gauge);
         await _pump.ReleaseAsync(_feed).WaitAsync(timeout);
         LogShutdown(_partition.Topic.Name, _partition.Partition, _feed.Tracker.Committable);
     }
