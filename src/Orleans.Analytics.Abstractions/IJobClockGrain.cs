@@ -11,4 +11,7 @@ public interface IJobClockGrain : IGrainWithStringKey
 
     /// <summary>The topic's watermark now, epoch milliseconds (<see cref="long.MinValue"/> before any record).</summary>
     Task<long> GetWatermarkAsync();
+
+    /// <summary>The watermark and every known partition's state, for the status API.</summary>
+    Task<TopicClockStatus> GetStatusAsync();
 }

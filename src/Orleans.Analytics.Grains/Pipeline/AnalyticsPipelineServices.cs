@@ -17,8 +17,24 @@ public static class AnalyticsPipelineServices
         services.AddSingleton(Options.Create(topics));
         services.AddSingleton(AnalyticsJobCatalog.Create(processing, topics, extraJobs));
         services.AddSingleton<WatermarkView>();
+        services.TryAddSingleton<JobActivity>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WatermarkView>());
         services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// Makes the silo report its share of the pipeline (the partitions it reads, its jobs' activity) to the pipeline
+    /// status grain, which the status API reads.
+    /// </summary>
+    public static IServiceCollection AddPipelineStatus(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<JobActivity>();
+        services.TryAddSingleton<KafkaReaderStatus>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PipelineStatusReporter>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PipelineStatusReporter>());
         return services;
     }
 

@@ -43,8 +43,16 @@ internal sealed class JobClockGrain(
     }
 
     public Task<long> GetWatermarkAsync() =>
-        Task.FromResult(state.State.Partitions.Count == 0 && options.Value.TimeMode == TimeMode.EventTime ? long.MinValue : _tracker.GetWatermark());
+        Task.FromResult(CurrentWatermark());
 
+    public Task<TopicClockStatus> GetStatusAsync() =>
+        Task.FromResult(new TopicClockStatus(
+            this.GetPrimaryKeyString(),
+            CurrentWatermark(),
+            [.. _tracker.GetPartitionStatus().Select(p => new PartitionClockStatus(p.Partition, p.Watermark, p.MaxEventTime, p.IsIdle))]));
+
+    private long CurrentWatermark() =>
+        state.State.Partitions.Count == 0 && options.Value.TimeMode == TimeMode.EventTime ? long.MinValue : _tracker.GetWatermark();
 }
 
 /// <summary>The durable part of a topic's clock: the partitions that have reported.</summary>

@@ -27,6 +27,7 @@ internal sealed partial class JobKeyGrain(
     AnalyticsJobCatalog catalog,
     IKafkaSink sink,
     WatermarkView watermark,
+    JobActivity activity,
     IOptions<AnalyticsTopics> topics,
     IOptions<ProcessingOptions> processing,
     TimeProvider time,
@@ -45,6 +46,7 @@ internal sealed partial class JobKeyGrain(
     private long _persisted;
     private Task? _writing;
     private bool _broken;
+    private long _reportedOpenWindows;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +62,13 @@ internal sealed partial class JobKeyGrain(
         }
 
         await UpdateWakeUpsAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        activity.AddOpenWindows(_job.Name, -_reportedOpenWindows);
+        _reportedOpenWindows = 0;
+        return Task.CompletedTask;
     }
 
     public async Task ApplyAsync(int partition, IReadOnlyList<AnalyticsEvent> events, IReadOnlyList<string>? keys)
@@ -231,6 +240,7 @@ internal sealed partial class JobKeyGrain(
     {
         var tag = new KeyValuePair<string, object?>(PipelineInstruments.JobTag, _job.Name);
         PipelineInstruments.ResultsEmitted.Add(_output.Count, tag);
+        activity.RecordResults(_job.Name, _output.Count);
         if (!PipelineInstruments.WindowCloseLatency.Enabled)
         {
             return;
@@ -249,6 +259,9 @@ internal sealed partial class JobKeyGrain(
     // timer if the silo dies; once none are held, both go and the grain may deactivate like any idle grain.
     private async Task UpdateWakeUpsAsync()
     {
+        var open = _state.OpenWindows;
+        activity.AddOpenWindows(_job.Name, open - _reportedOpenWindows);
+        _reportedOpenWindows = open;
         if (_state.OpenWindows > 0)
         {
             _timer ??= this.RegisterGrainTimer(

@@ -8,6 +8,7 @@ using Orleans.Analytics.Kafka;
 using Orleans.Analytics.Silo.Demo;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Orleans.Analytics.Silo.Hosting;
 
@@ -33,7 +34,9 @@ internal static class AnalyticsSilo
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         configure?.Invoke(builder.Configuration);
+        SiloLogging.Configure(builder);
         var settings = SiloSettings.Load(builder.Configuration);
+        var http = builder.Configuration.GetSection(HttpSettings.Section).Get<HttpSettings>() ?? new HttpSettings();
 
         if (settings.UsesEmbeddedKafka)
         {
@@ -65,6 +68,8 @@ internal static class AnalyticsSilo
             .AddMeter("Orleans.Analytics", "Microsoft.Orleans")
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
+        builder.Services.AddOperatorAuthentication(http.Auth);
+        builder.Services.AddPipelineStatus();
         builder.Services.AddSingleton<KafkaHealthProbe>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaHealthProbe>());
         if (settings.RunsDemo)
@@ -83,11 +88,27 @@ internal static class AnalyticsSilo
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
             silo.AddKafkaStreams(StreamProvider, options => Copy(kafka, options));
+
+            // The dashboard's live log view would bypass the log redaction; the logs go to the console instead.
+            silo.AddDashboard(options => options.HideTrace = true);
         });
 
         var app = builder.Build();
+        if (http.Auth.Enabled)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
+        if (http.Auth.ProtectMetrics)
+        {
+            metrics.ForOperators(http.Auth);
+        }
+
+        app.MapOrleansDashboard(routePrefix: "/dashboard").ForOperators(http.Auth);
+        app.MapPipelineStatus(http.Auth, settings.AnalyticsEnabled ? [settings.Kafka.Topics.Events] : []);
         return app;
     }
 

@@ -1,0 +1,75 @@
+namespace Orleans.Analytics;
+
+/// <summary>A topic clock's view of its partitions, for the status API.</summary>
+/// <param name="Topic">The source topic.</param>
+/// <param name="Watermark">The topic's watermark, epoch milliseconds (<see cref="long.MinValue"/> before any record).</param>
+/// <param name="Partitions">Every partition the clock knows.</param>
+[GenerateSerializer, Immutable]
+public sealed record TopicClockStatus(
+    [property: Id(0)] string Topic,
+    [property: Id(1)] long Watermark,
+    [property: Id(2)] IReadOnlyList<PartitionClockStatus> Partitions);
+
+/// <summary>One partition as its topic clock sees it.</summary>
+/// <param name="Partition">The partition.</param>
+/// <param name="Watermark">The partition's own watermark, epoch milliseconds (<see cref="long.MinValue"/> before any record).</param>
+/// <param name="MaxEventTime">The highest event time read, epoch milliseconds (<see cref="long.MinValue"/> before any record).</param>
+/// <param name="Idle">Whether the partition has been silent for the idle timeout.</param>
+[GenerateSerializer, Immutable]
+public sealed record PartitionClockStatus(
+    [property: Id(0)] int Partition,
+    [property: Id(1)] long Watermark,
+    [property: Id(2)] long MaxEventTime,
+    [property: Id(3)] bool Idle);
+
+/// <summary>What one silo reports of its share of the pipeline: the partitions it reads and its jobs' activity.</summary>
+/// <param name="Silo">The silo's address.</param>
+/// <param name="ReportedAt">When the report was made, epoch milliseconds.</param>
+/// <param name="Partitions">The source partitions the silo reads.</param>
+/// <param name="Jobs">Per job, what the silo's grains hold and emitted.</param>
+[GenerateSerializer, Immutable]
+public sealed record SiloPipelineReport(
+    [property: Id(0)] string Silo,
+    [property: Id(1)] long ReportedAt,
+    [property: Id(2)] IReadOnlyList<PartitionReading> Partitions,
+    [property: Id(3)] IReadOnlyList<JobActivityReport> Jobs);
+
+/// <summary>One source partition read by a silo.</summary>
+/// <param name="Topic">The topic.</param>
+/// <param name="Partition">The partition.</param>
+/// <param name="Lag">Records not yet read (high watermark minus position), or -1 while unknown.</param>
+/// <param name="Committed">The offset last committed to the consumer group, or -1.</param>
+[GenerateSerializer, Immutable]
+public sealed record PartitionReading(
+    [property: Id(0)] string Topic,
+    [property: Id(1)] int Partition,
+    [property: Id(2)] long Lag,
+    [property: Id(3)] long Committed);
+
+/// <summary>A job's activity on one silo.</summary>
+/// <param name="Job">The job's name.</param>
+/// <param name="OpenWindows">Windows (or sessions) open in the silo's active grains.</param>
+/// <param name="Results">Result records emitted by the silo since it started.</param>
+/// <param name="LastResultAt">When the silo last emitted a result, epoch milliseconds, or null.</param>
+[GenerateSerializer, Immutable]
+public sealed record JobActivityReport(
+    [property: Id(0)] string Job,
+    [property: Id(1)] long OpenWindows,
+    [property: Id(2)] long Results,
+    [property: Id(3)] long? LastResultAt);
+
+/// <summary>
+/// Collects the silos' pipeline reports (one grain, key <see cref="Key"/>); the status API reads them and drops
+/// those of silos that are no longer active.
+/// </summary>
+public interface IPipelineStatusGrain : IGrainWithStringKey
+{
+    /// <summary>The grain's key.</summary>
+    const string Key = "pipeline";
+
+    /// <summary>A silo's latest report replaces its previous one.</summary>
+    Task ReportAsync(SiloPipelineReport report);
+
+    /// <summary>The latest report of every silo that reported.</summary>
+    Task<IReadOnlyList<SiloPipelineReport>> GetReportsAsync();
+}

@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Orleans.Analytics.TestInfrastructure;
+
+namespace Orleans.Analytics.EndToEnd.Tests;
+
+/// <summary>
+/// The operator's view of a running silo: <c>/api/pipeline</c> against what was produced, the page that renders it
+/// in a real browser, the grain dashboard, and Basic authentication when it is configured.
+/// </summary>
+public sealed class PipelineStatusEndToEndTests(EmbeddedKafkaFixture kafka)
+{
+    private const int Partitions = 4;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly DateTimeOffset Start = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _events = kafka.CreateTopic("status-events", Partitions);
+
+    private Dictionary<string, string?> Settings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
+            ["Kafka:Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
+            ["Kafka:ConsumerGroup"] = kafka.UniqueName("status"),
+            ["Kafka:Topics:Events"] = _events,
+            ["Jobs:EventProcessor:Enabled"] = "false",
+            ["Tda:Enabled"] = "false",
+            ["Processing:WatermarkDelay"] = "00:00:00",
+            ["Processing:IdleTimeout"] = "00:00:01",
+            ["Processing:MetricsWindowSize"] = "00:01:00",
+        };
+        foreach (var (key, prefix) in new[]
+        {
+            ("EventMetrics", "status-event-metrics"), ("SessionMetrics", "status-sessions"), ("PerformanceMetrics", "status-performance"),
+            ("ProcessingMetrics", "status-processing"), ("LateEvents", "status-late"), ("DeadLetters", "status-dead"),
+        })
+        {
+            settings[$"Kafka:Topics:{key}"] = kafka.CreateTopic(prefix, Partitions);
+        }
+
+        return settings;
+    }
+
+    [Fact]
+    public async Task Pipeline_status_shows_each_partition_owned_with_its_watermark_and_lag_and_the_jobs_results()
+    {
+        await using var silo = await SiloUnderTest.StartAsync(Settings());
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        var produced = await ProduceTwoClosedWindowsAsync();
+
+        var status = await WaitForStatusAsync(http, s =>
+            Partition(s).All(p => p.GetProperty("lag").ValueKind == JsonValueKind.Number && p.GetProperty("lag").GetInt64() == 0)
+            && Job(s, "event-aggregator") is { } job && job.GetProperty("results").GetInt64() > 0);
+
+        var silos = status.GetProperty("silos").EnumerateArray().ToList();
+        silos.Count.ShouldBe(1);
+        silos[0].GetProperty("status").GetString().ShouldBe("Active");
+        var address = silos[0].GetProperty("address").GetString();
+        var partitions = Partition(status).ToList();
+        partitions.Select(p => p.GetProperty("partition").GetInt32()).Order().ShouldBe(Enumerable.Range(0, Partitions));
+        foreach (var partition in partitions)
+        {
+            partition.GetProperty("owner").GetString().ShouldBe(address);
+            var number = partition.GetProperty("partition").GetInt32();
+            if (produced.TryGetValue(number, out var last))
+            {
+                // The partition's watermark is its highest event time (the delay is zero).
+                partition.GetProperty("watermark").GetDateTimeOffset().ShouldBe(last.MaxEventTime);
+                partition.GetProperty("committed").GetInt64().ShouldBe(last.Offset + 1);
+            }
+        }
+
+        var aggregator = Job(status, "event-aggregator")!.Value;
+        aggregator.GetProperty("lastResultAt").ValueKind.ShouldBe(JsonValueKind.String);
+        status.GetProperty("watermarks").EnumerateArray().Single().GetProperty("topic").GetString().ShouldBe(_events);
+    }
+
+    [Fact]
+    public async Task The_pipeline_page_renders_the_status_in_a_real_browser()
+    {
+        await using var silo = await SiloUnderTest.StartAsync(Settings());
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        await ProduceTwoClosedWindowsAsync();
+        await WaitForStatusAsync(http, s => Job(s, "event-aggregator") is { } job && job.GetProperty("results").GetInt64() > 0);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(Chromium.LaunchOptions());
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var response = await page.GotoAsync(new Uri(silo.BaseAddress, "/pipeline").ToString());
+        response.ShouldNotBeNull().Status.ShouldBe(200);
+
+        // The page fetched the status and drew one row per partition and one per job.
+        await page.WaitForFunctionAsync(
+            "n => document.querySelectorAll('#partitions tbody tr').length >= n && document.querySelector('#jobs tbody').textContent.includes('event-aggregator')",
+            Partitions,
+            new PageWaitForFunctionOptions { Timeout = (float)Patience.TotalMilliseconds });
+        (await page.Locator("#state").GetAttributeAsync("class")).ShouldNotBe("error");
+        var rows = await page.Locator("#partitions tbody tr").AllInnerTextsAsync();
+        rows.Count(r => r.StartsWith(_events, StringComparison.Ordinal)).ShouldBe(Partitions);
+        rows.ShouldAllBe(r => !r.Contains("unowned"));
+        var jobRow = (await page.Locator("#jobs tbody tr").AllInnerTextsAsync()).Single(r => r.StartsWith("event-aggregator", StringComparison.Ordinal));
+        jobRow.ShouldNotContain("—");
+
+        var screenshot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png });
+        var path = Path.Combine(Path.GetTempPath(), $"pipeline-page-{Guid.NewGuid():N}.png");
+        await File.WriteAllBytesAsync(path, screenshot, TestContext.Current.CancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {path}");
+        var (width, height) = Png.Size(screenshot);
+        width.ShouldBe(1280);
+        height.ShouldBeGreaterThan(400);
+
+        // The rendered page is not blank: the tables' text is visible in the picture's colours.
+        var distinctColours = await page.EvaluateAsync<int>(
+            """
+            async png => {
+              const image = new Image();
+              image.src = 'data:image/png;base64,' + png;
+              await image.decode();
+              const canvas = document.createElement('canvas');
+              canvas.width = image.width; canvas.height = image.height;
+              const context = canvas.getContext('2d');
+              context.drawImage(image, 0, 0);
+              const data = context.getImageData(0, 0, image.width, image.height).data;
+              const colours = new Set();
+              for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+              return colours.size;
+            }
+            """,
+            Convert.ToBase64String(screenshot));
+        distinctColours.ShouldBeGreaterThan(8);
+    }
+
+    [Fact]
+    public async Task The_grain_dashboard_is_served()
+    {
+        await using var silo = await SiloUnderTest.StartAsync(Settings());
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        using var response = await http.GetAsync("/dashboard/", TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("<html", Case.Insensitive);
+    }
+
+    [Fact]
+    public async Task With_a_password_the_dashboard_api_and_page_require_it_and_probes_stay_open()
+    {
+        var settings = Settings();
+        settings["Http:Auth:Password"] = "s3cret-pw";
+        await using var silo = await SiloUnderTest.StartAsync(settings);
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        var ct = TestContext.Current.CancellationToken;
+
+        foreach (var path in new[] { "/api/pipeline", "/pipeline", "/dashboard/" })
+        {
+            using var anonymous = await http.GetAsync(path, ct);
+            anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, path);
+            anonymous.Headers.WwwAuthenticate.ToString().ShouldContain("Basic");
+
+            using var wrong = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = Basic("admin", "guess") } };
+            (await http.SendAsync(wrong, ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, path);
+
+            using var right = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = Basic("admin", "s3cret-pw") } };
+            (await http.SendAsync(right, ct)).StatusCode.ShouldBe(HttpStatusCode.OK, path);
+        }
+
+        (await http.GetAsync("/healthz", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.GetAsync("/metrics", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+    // Events over two minutes of event time on every partition, then one later event per partition: the watermark
+    // passes the first two one-minute windows without waiting for any clock.
+    private async Task<Dictionary<int, (DateTimeOffset MaxEventTime, long Offset)>> ProduceTwoClosedWindowsAsync()
+    {
+        var records = new List<(string? Key, string Value)>();
+        for (var i = 0; i < 200; i++)
+        {
+            var time = Start.AddMilliseconds(i * 600);
+            records.Add(($"user-{i % 16}", Event(i, time)));
+        }
+
+        for (var user = 0; user < 16; user++)
+        {
+            records.Add(($"user-{user}", Event(1000 + user, Start.AddMinutes(2).AddSeconds(30))));
+        }
+
+        var positions = await kafka.ProduceAsync(_events, records);
+        var result = new Dictionary<int, (DateTimeOffset MaxEventTime, long Offset)>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var time = i < 200 ? Start.AddMilliseconds(i * 600) : Start.AddMinutes(2).AddSeconds(30);
+            var (partition, offset, _) = positions[i];
+            result[partition] = result.TryGetValue(partition, out var known)
+                ? (time > known.MaxEventTime ? time : known.MaxEventTime, Math.Max(offset, known.Offset))
+                : (time, offset);
+        }
+
+        return result;
+    }
+
+    private static string Event(int id, DateTimeOffset time) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["event_id"] = $"status-{id}",
+        ["event_time"] = time.ToUnixTimeMilliseconds(),
+        ["user_id"] = $"user-{id % 16}",
+        ["session_id"] = $"s-{id % 16}",
+        ["event"] = new { type = id % 3 == 0 ? "click" : "page_view", page = "/" },
+        ["device"] = new { type = "desktop", user_agent = "Mozilla/5.0 (X11; Linux x86_64)" },
+        ["performance"] = new { page_load_ms = 120 + id % 50 },
+    });
+
+    private IEnumerable<JsonElement> Partition(JsonElement status) =>
+        status.GetProperty("partitions").EnumerateArray().Where(p => p.GetProperty("topic").GetString() == _events);
+
+    private static JsonElement? Job(JsonElement status, string name) =>
+        status.GetProperty("jobs").EnumerateArray().Where(j => j.GetProperty("job").GetString() == name).Cast<JsonElement?>().FirstOrDefault();
+
+    private static async Task<JsonElement> WaitForStatusAsync(HttpClient http, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            var body = await http.GetStringAsync("/api/pipeline", TestContext.Current.CancellationToken);
+            last = JsonDocument.Parse(body).RootElement.Clone();
+            if (done(last))
+            {
+                return last;
+            }
+
+            // The silos report every two seconds; ask again after a fraction of that.
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"The pipeline status did not reach the expected state within {Patience}; last: {last}");
+    }
+}
