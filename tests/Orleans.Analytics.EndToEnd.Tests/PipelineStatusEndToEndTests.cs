@@ -15,6 +15,7 @@ namespace Orleans.Analytics.EndToEnd.Tests;
 public sealed class PipelineStatusEndToEndTests(EmbeddedKafkaFixture kafka)
 {
     private const int Partitions = 4;
+    private const int Users = 16;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly DateTimeOffset Start = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -55,7 +56,8 @@ public sealed class PipelineStatusEndToEndTests(EmbeddedKafkaFixture kafka)
 
         var status = await WaitForStatusAsync(http, s =>
             Partition(s).All(p => p.GetProperty("lag").ValueKind == JsonValueKind.Number && p.GetProperty("lag").GetInt64() == 0)
-            && Job(s, "event-aggregator") is { } job && job.GetProperty("results").GetInt64() > 0);
+            && Job(s, "event-aggregator") is { } job && job.GetProperty("results").GetInt64() > 0
+            && Job(s, "session-tracker") is { } sessions && sessions.GetProperty("windowsOpen").GetInt64() == Users);
 
         var silos = status.GetProperty("silos").EnumerateArray().ToList();
         silos.Count.ShouldBe(1);
@@ -77,6 +79,11 @@ public sealed class PipelineStatusEndToEndTests(EmbeddedKafkaFixture kafka)
 
         var aggregator = Job(status, "event-aggregator")!.Value;
         aggregator.GetProperty("lastResultAt").ValueKind.ShouldBe(JsonValueKind.String);
+
+        // One session per user is open (the gap is 30 minutes), none emitted yet.
+        var sessionTracker = Job(status, "session-tracker")!.Value;
+        sessionTracker.GetProperty("windowsOpen").GetInt64().ShouldBe(Users);
+        sessionTracker.GetProperty("lastResultAt").ValueKind.ShouldBe(JsonValueKind.Null);
         status.GetProperty("watermarks").EnumerateArray().Single().GetProperty("topic").GetString().ShouldBe(_events);
     }
 
@@ -182,12 +189,12 @@ public sealed class PipelineStatusEndToEndTests(EmbeddedKafkaFixture kafka)
         for (var i = 0; i < 200; i++)
         {
             var time = Start.AddMilliseconds(i * 600);
-            records.Add(($"user-{i % 16}", Event(i, time)));
+            records.Add(($"user-{i % Users}", Event(i, i % Users, time)));
         }
 
-        for (var user = 0; user < 16; user++)
+        for (var user = 0; user < Users; user++)
         {
-            records.Add(($"user-{user}", Event(1000 + user, Start.AddMinutes(2).AddSeconds(30))));
+            records.Add(($"user-{user}", Event(1000 + user, user, Start.AddMinutes(2).AddSeconds(30))));
         }
 
         var positions = await kafka.ProduceAsync(_events, records);
@@ -204,12 +211,13 @@ public sealed class PipelineStatusEndToEndTests(EmbeddedKafkaFixture kafka)
         return result;
     }
 
-    private static string Event(int id, DateTimeOffset time) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    // Keyed by user like the records, as the session tracker expects.
+    private static string Event(int id, int user, DateTimeOffset time) => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
         ["event_id"] = $"status-{id}",
         ["event_time"] = time.ToUnixTimeMilliseconds(),
-        ["user_id"] = $"user-{id % 16}",
-        ["session_id"] = $"s-{id % 16}",
+        ["user_id"] = $"user-{user}",
+        ["session_id"] = $"s-{user}",
         ["event"] = new { type = id % 3 == 0 ? "click" : "page_view", page = "/" },
         ["device"] = new { type = "desktop", user_agent = "Mozilla/5.0 (X11; Linux x86_64)" },
         ["performance"] = new { page_load_ms = 120 + id % 50 },

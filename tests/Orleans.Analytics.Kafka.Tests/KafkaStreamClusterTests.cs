@@ -203,6 +203,9 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
         killed.ShouldNotBeEmpty();
         stopped.Concat(killed).ShouldAllBe(f => !f.ConsumersClosed);
 
+        // The silo's four receivers start together and share the one consumer of their group.
+        stopped.Concat(killed).ShouldAllBe(f => f.ConsumersOpened == 1);
+
         await _cluster.KillSiloAsync(_cluster.SecondarySilos[0]);
         await _cluster.StopSiloAsync(_cluster.Primary!);
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,10 +17,10 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly KafkaQueueAdapterCache _cache;
-    private readonly ConcurrentDictionary<string, KafkaConsumerPump> _pumps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KafkaConsumerPump> _pumps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IKafkaRecordMapper> _mappers = new(StringComparer.Ordinal);
     private KafkaQueueMapper? _mapper;
-    private volatile bool _disposed;
+    private bool _disposed;
     private DeadLetterWriter? _deadLetters;
 
     private readonly KafkaTopicPartitions? _topicPartitions;
@@ -82,17 +81,34 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         Task.FromResult<IStreamFailureHandler>(new KafkaStreamFailureHandler(queueId, _cache, DeadLetters, _loggerFactory.CreateLogger<KafkaStreamFailureHandler>()));
 
     /// <summary>Whether every consumer this factory opened is closed.</summary>
-    internal bool ConsumersClosed => _pumps.IsEmpty;
+    /// <summary>How many consumers this factory opened: one per consumer group.</summary>
+    internal int ConsumersOpened { get; private set; }
+
+    internal bool ConsumersClosed
+    {
+        get
+        {
+            lock (_pumps)
+            {
+                return _pumps.Count == 0;
+            }
+        }
+    }
 
     public void Dispose()
     {
-        _disposed = true;
-        foreach (var pump in _pumps.Values)
+        KafkaConsumerPump[] pumps;
+        lock (_pumps)
+        {
+            _disposed = true;
+            pumps = [.. _pumps.Values];
+            _pumps.Clear();
+        }
+
+        foreach (var pump in pumps)
         {
             pump.Dispose();
         }
-
-        _pumps.Clear();
     }
 
     private DeadLetterWriter DeadLetters => _deadLetters ?? throw new InvalidOperationException("The Kafka adapter has not been created yet.");
@@ -100,9 +116,20 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private KafkaQueueAdapterReceiver CreateReceiver(QueueId queueId)
     {
         var partition = ((KafkaQueueMapper)GetStreamQueueMapper()).GetPartition(queueId);
-        ObjectDisposedException.ThrowIf(_disposed, this);
         var group = string.IsNullOrEmpty(partition.Topic.ConsumerGroup) ? _options.ConsumerGroup : partition.Topic.ConsumerGroup;
-        var pump = _pumps.GetOrAdd(group, g => new KafkaConsumerPump(g, _options, _loggerFactory.CreateLogger<KafkaConsumerPump>()));
+        KafkaConsumerPump pump;
+        lock (_pumps)
+        {
+            // Not GetOrAdd's factory: under a race it builds pumps it then drops, each an open consumer with a thread.
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_pumps.TryGetValue(group, out pump!))
+            {
+                pump = new KafkaConsumerPump(group, _options, _loggerFactory.CreateLogger<KafkaConsumerPump>());
+                _pumps[group] = pump;
+                ConsumersOpened++;
+            }
+        }
+
         return new KafkaQueueAdapterReceiver(partition, _mappers[partition.Topic.Name], pump, DeadLetters, _options, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), () => _cache.Get(queueId), _status);
     }
 }
