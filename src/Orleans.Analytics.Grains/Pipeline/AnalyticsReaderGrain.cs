@@ -18,17 +18,19 @@ internal sealed partial class AnalyticsReaderGrain(
     IKafkaSink sink,
     IOptions<AnalyticsTopics> topics,
     IOptions<ProcessingOptions> processing,
+    JobActivity activity,
     TimeProvider time,
     ILogger<AnalyticsReaderGrain> logger)
     : Grain, IAnalyticsReaderGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<KafkaRecord>
 {
     private readonly List<string> _keys = [];
+    private int _partition = -1;
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<KafkaRecord>().ResumeAsync(this);
 
     public async Task OnNextAsync(IList<SequentialItem<KafkaRecord>> items)
     {
-        var batches = new Dictionary<string, (List<AnalyticsEvent> Events, List<string>? Keys)>(StringComparer.Ordinal);
+        var batches = new Dictionary<string, (string Job, List<AnalyticsEvent> Events, List<string>? Keys)>(StringComparer.Ordinal);
         var deadLetters = new List<SinkRecord>();
         var maxEventTime = long.MinValue;
         var partition = -1;
@@ -54,7 +56,7 @@ internal sealed partial class AnalyticsReaderGrain(
                     var grain = job.CoPartitioned ? AnalyticsStreams.PartitionGrainId(job.Name, partition) : AnalyticsStreams.KeyGrainId(job.Name, key);
                     if (!batches.TryGetValue(grain, out var batch))
                     {
-                        batches[grain] = batch = ([], job.CoPartitioned ? [] : null);
+                        batches[grain] = batch = (job.Name, [], job.CoPartitioned ? [] : null);
                     }
 
                     batch.Events.Add(analyticsEvent);
@@ -64,9 +66,10 @@ internal sealed partial class AnalyticsReaderGrain(
         }
 
         var calls = new List<Task>(batches.Count + 1);
-        foreach (var (grain, (events, keys)) in batches)
+        foreach (var (grain, (job, events, keys)) in batches)
         {
             calls.Add(GrainFactory.GetGrain<IJobKeyGrain>(grain).ApplyAsync(partition, events, keys));
+            PipelineInstruments.MiniBatchFlushes.Add(1, new KeyValuePair<string, object?>(PipelineInstruments.JobTag, job));
         }
 
         if (deadLetters.Count > 0)
@@ -79,7 +82,19 @@ internal sealed partial class AnalyticsReaderGrain(
         if (maxEventTime != long.MinValue)
         {
             await GrainFactory.GetGrain<IJobClockGrain>(topics.Value.Events).ReportAsync(partition, maxEventTime);
+            _partition = partition;
+            activity.SetWatermark(topics.Value.Events, partition, maxEventTime - (long)processing.Value.WatermarkDelay.TotalMilliseconds);
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_partition >= 0)
+        {
+            activity.RemoveWatermark(topics.Value.Events, _partition);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

@@ -3,12 +3,14 @@ using System.Collections.Concurrent;
 namespace Orleans.Analytics.Pipeline;
 
 /// <summary>
-/// What the jobs' grains on this silo hold and emit: open windows and results per job, and when the last result
-/// went out. Grains update it as they change; the status reporter and the open-windows gauge read it.
+/// What the jobs' grains on this silo hold and emit: open windows and results per job, when the last result went
+/// out, and the watermark of each partition read here. Grains update it as they change; the status reporter and
+/// the gauges read it.
 /// </summary>
 public sealed class JobActivity : IDisposable
 {
     private readonly ConcurrentDictionary<string, Counters> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Topic, int Partition), long> _watermarks = new();
     private readonly TimeProvider _time;
 
     public JobActivity(TimeProvider time)
@@ -33,6 +35,20 @@ public sealed class JobActivity : IDisposable
         Interlocked.Add(ref counters.Results, count);
         Volatile.Write(ref counters.LastResultAt, _time.GetUtcNow().ToUnixTimeMilliseconds());
     }
+
+    /// <summary>The wall clock, epoch milliseconds.</summary>
+    public long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>The reader of a partition on this silo moved its watermark (epoch milliseconds).</summary>
+    public void SetWatermark(string topic, int partition, long watermark) =>
+        _watermarks.AddOrUpdate((topic, partition), watermark, (_, known) => Math.Max(known, watermark));
+
+    /// <summary>The reader of a partition left this silo.</summary>
+    public void RemoveWatermark(string topic, int partition) => _watermarks.TryRemove((topic, partition), out _);
+
+    /// <summary>The watermarks of the partitions read on this silo.</summary>
+    public IEnumerable<(string Topic, int Partition, long Watermark)> Watermarks() =>
+        _watermarks.Select(w => (w.Key.Topic, w.Key.Partition, w.Value));
 
     /// <summary>Every job that has had activity on this silo, by name.</summary>
     public IReadOnlyList<JobActivityReport> Snapshot() =>

@@ -27,8 +27,8 @@ internal static class KafkaInstruments
     public static readonly Counter<long> RecordsDeadLettered = s_meter.CreateCounter<long>(
         "orleans_analytics.kafka.records.dead_lettered", "{record}", "Records sent to the dead-letter topic instead of a stream.");
 
-    public static readonly Histogram<double> CommitDuration = s_meter.CreateHistogram<double>(
-        "orleans_analytics.kafka.commit.duration", "s", "Time taken by an offset commit to the consumer group.");
+    public static readonly Histogram<double> CommitDuration = s_meter.CreateHistogram(
+        "orleans_analytics.kafka.commit.duration", "s", "Time taken by an offset commit to the consumer group.", tags: null, advice: Orleans.Analytics.Kafka.DurationBuckets.Seconds);
 
     public static readonly Counter<long> CommitFailures = s_meter.CreateCounter<long>(
         "orleans_analytics.kafka.commit.failures", "{commit}", "Offset commits that failed and will be retried.");

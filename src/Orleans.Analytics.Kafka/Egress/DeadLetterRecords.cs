@@ -8,10 +8,13 @@ namespace Orleans.Analytics.Kafka;
 /// <summary>The dead-letter record of a Kafka record that could not be processed, keyed by its origin.</summary>
 public static class DeadLetterRecords
 {
-    /// <summary>The dead letter of <paramref name="record"/> for <paramref name="topic"/>.</summary>
+    /// <summary>The dead letter of <paramref name="record"/> for <paramref name="topic"/>, counted in <c>orleans_analytics.kafka.records.dead_lettered</c>.</summary>
     public static SinkRecord Create(string topic, KafkaRecord record, string errorType, string reason, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
+        Diagnostics.KafkaInstruments.RecordsDeadLettered.Add(1,
+            new KeyValuePair<string, object?>(Diagnostics.KafkaInstruments.TopicTag, record.Topic),
+            new KeyValuePair<string, object?>(Diagnostics.KafkaInstruments.ErrorTypeTag, errorType));
         return new SinkRecord(topic, record.Origin, Format(record, errorType, reason, now));
     }
 

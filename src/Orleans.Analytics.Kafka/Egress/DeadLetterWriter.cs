@@ -18,9 +18,6 @@ internal sealed partial class DeadLetterWriter(IKafkaSink sink, string topic, Ti
     public async Task SendAsync(KafkaRecord record, string errorType, string reason, CancellationToken cancellationToken)
     {
         var letter = DeadLetterRecords.Create(Topic, record, errorType, reason, time.GetUtcNow());
-        KafkaInstruments.RecordsDeadLettered.Add(1,
-            new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic),
-            new KeyValuePair<string, object?>(KafkaInstruments.ErrorTypeTag, errorType));
         LogDeadLettered(record.Origin, errorType, reason);
         var backoff = TimeSpan.FromMilliseconds(100);
         while (true)
