@@ -17,6 +17,7 @@ internal static class CliApp
         root.Subcommands.Add(KafkaCommands.Consume());
         root.Subcommands.Add(KafkaCommands.Topics());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         return root;
     }
 

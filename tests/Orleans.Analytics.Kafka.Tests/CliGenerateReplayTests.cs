@@ -56,4 +56,65 @@ public sealed class CliGenerateReplayTests(EmbeddedKafkaFixture kafka)
         exit.ShouldBe(2);
         error.ShouldContain("--rate must be a positive number");
     }
+
+    [Fact]
+    public async Task What_consume_prints_replays_to_the_same_keys_and_values()
+    {
+        var source = kafka.CreateTopic("replay-source", 1);
+        var target = kafka.CreateTopic("replay-target", 1);
+        (string? Key, string Value)[] sent =
+        [
+            ("user-1", """{"event_id":"a","event_time":"2024-05-01T12:00:00.000Z","event":{"type":"page_view"}}"""),
+            (null, """{"id":"e-1","type":"click","timestamp":1714564800100}"""),
+            ("user-2", """{"event_id":"b","event_time":1714564800200,"event":{"type":"click"},"note":"tab\tinside"}"""),
+        ];
+        await kafka.ProduceAsync(source, sent);
+        var consumed = Run("consume", source, "--offset", "beginning");
+        consumed.Exit.ShouldBe(0, consumed.Error);
+        var file = TempFile("consumed", consumed.Output);
+
+        var (exit, output, error) = Run("replay", file, "--topic", target, "--speed", "max");
+
+        exit.ShouldBe(0, error);
+        output.ShouldContain($"replayed 3 records to {target}");
+        output.ShouldContain("0 bad line(s)");
+        kafka.ReadAll(target).Select(r => (r.Message.Key, r.Message.Value)).ShouldBe(sent);
+        File.Delete(file);
+    }
+
+    [Fact]
+    public void Bad_lines_are_reported_by_number_and_the_good_ones_still_sent()
+    {
+        var target = kafka.CreateTopic("replay-bad", 1);
+        var file = TempFile("bad-lines", string.Join('\n',
+            """k1	{"event_time":"2024-05-01T12:00:00Z","n":1}""",
+            "this is not valid JSON",
+            """{"timestamp":1714564800500,"n":2}""",
+            """k2	{"event_time":"yesterday"}""",
+            "",
+            "[1,2,3]",
+            """{"n":3}""",
+            """k3	{"event_time":"2024-05-01T12:00:01Z","n":4}"""));
+
+        var (exit, output, error) = Run("replay", file, "--topic", target, "--speed", "1000");
+
+        exit.ShouldBe(1);
+        error.ShouldContain("line 2: the value is not JSON");
+        error.ShouldContain("line 4: event_time 'yesterday' is neither ISO-8601");
+        error.ShouldContain("line 6: the value is a JSON Array, not an object");
+        error.ShouldContain("line 7: the value has no event_time or timestamp field");
+        error.ShouldNotContain("line 5");
+        output.ShouldContain("replayed 3 records");
+        output.ShouldContain("4 bad line(s) skipped (lines 2, 4, 6, 7)");
+        kafka.ReadAll(target).Select(r => r.Message.Key).ShouldBe(["k1", null, "k3"]);
+        File.Delete(file);
+    }
+
+    [Fact]
+    public void Replay_rejects_a_speed_that_is_not_a_number_or_max()
+    {
+        var (exit, _, error) = Run("replay", "whatever.txt", "--speed", "fast");
+        exit.ShouldBe(2);
+        error.ShouldContain("--speed 'fast' is not a number");
+    }
 }

@@ -5,6 +5,43 @@ namespace Orleans.Analytics.Kafka.Tests;
 /// <summary>The schedules behind <c>generate</c> and <c>replay</c>, as pure functions of elapsed and event time.</summary>
 public sealed class CliPacingTests
 {
+    private const long T0 = 1_714_564_800_000;
+
+    [Fact]
+    public void Replay_waits_the_event_time_gaps_divided_by_the_speed()
+    {
+        var pacer = new ReplayPacer(10);
+        long[] times = [T0, T0 + 1000, T0 + 2500, T0 + 60_000];
+
+        times.Select(pacer.DueAt).ShouldBe([TimeSpan.Zero, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(6)]);
+    }
+
+    [Fact]
+    public void Replay_below_speed_one_slows_down()
+    {
+        var pacer = new ReplayPacer(0.5);
+        pacer.DueAt(T0).ShouldBe(TimeSpan.Zero);
+        pacer.DueAt(T0 + 1500).ShouldBe(TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void An_out_of_order_event_is_due_at_once_and_does_not_move_the_schedule_back()
+    {
+        var pacer = new ReplayPacer(2);
+        pacer.DueAt(T0).ShouldBe(TimeSpan.Zero);
+        pacer.DueAt(T0 + 4000).ShouldBe(TimeSpan.FromSeconds(2));
+        pacer.DueAt(T0 + 1000).ShouldBe(TimeSpan.FromSeconds(2));
+        pacer.DueAt(T0 - 5000).ShouldBe(TimeSpan.FromSeconds(2));
+        pacer.DueAt(T0 + 5000).ShouldBe(TimeSpan.FromSeconds(2.5));
+    }
+
+    [Fact]
+    public void Speed_zero_sends_everything_at_once()
+    {
+        var pacer = new ReplayPacer(0);
+        new[] { T0, T0 + 3_600_000, T0 + 7_200_000 }.Select(pacer.DueAt).ShouldAllBe(d => d == TimeSpan.Zero);
+    }
+
     [Fact]
     public void The_rate_schedule_counts_from_the_start_so_a_late_wake_up_catches_up()
     {
