@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Orleans.Analytics.Core.Samples;
@@ -34,6 +35,9 @@ public sealed class SampleAnalyticsEvents
         (null, "Android", "Chrome", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"),
         (null, "unknown", "Googlebot", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"),
     ];
+
+    /// <summary>Readable text (a user agent's '+' stays '+'); the records are Kafka values, never embedded in HTML.</summary>
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Random _random;
     private readonly int _users;
@@ -90,7 +94,7 @@ public sealed class SampleAnalyticsEvents
             _sessions[index] = null;
         }
 
-        return (user, JsonSerializer.Serialize(record));
+        return (user, JsonSerializer.Serialize(record, Json));
     }
 
     private string PickType()
