@@ -64,7 +64,7 @@ internal static class ReplayCommand
             var summary = Line("replayed", name, tally, bad.Count, time.GetElapsedTime(start));
             if (bad.Count > 0)
             {
-                summary += $" (lines {string.Join(", ", bad.Take(BadLinesShown))}{(bad.Count > BadLinesShown ? ", …" : string.Empty)})";
+                summary += $" ({(bad.Count == 1 ? "line" : "lines")} {string.Join(", ", bad.Take(BadLinesShown))}{(bad.Count > BadLinesShown ? ", …" : string.Empty)})";
             }
 
             await output.WriteLineAsync(summary + (stopped ? " (stopped)" : string.Empty));
