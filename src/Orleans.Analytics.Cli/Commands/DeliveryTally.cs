@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Orleans.Analytics.Kafka;
 
 namespace Orleans.Analytics.Cli.Commands;
 
@@ -11,6 +12,7 @@ internal sealed class DeliveryTally
     private long _delivered;
     private long _failed;
     private string? _firstError;
+    private ClientError? _clientError;
 
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -20,6 +22,23 @@ internal sealed class DeliveryTally
 
     /// <summary>The reason of the first failed delivery, if any.</summary>
     public string? FirstError => Volatile.Read(ref _firstError);
+
+    /// <summary>What the client last complained of (such as an unreachable broker), within the last 10 seconds.</summary>
+    public string? RecentClientError =>
+        Volatile.Read(ref _clientError) is { } e && Environment.TickCount64 - e.At < 10_000 ? e.Reason : null;
+
+    /// <summary>
+    /// A producer whose client errors show in the status line instead of librdkafka's log lines, which would tear it
+    /// up; failed deliveries are counted and the first reason is printed at the end.
+    /// </summary>
+    public IProducer<string?, string> CreateProducer(string bootstrapServers) =>
+        new ProducerBuilder<string?, string>(KafkaClientConfig.Producer(new KafkaStreamOptions { BootstrapServers = bootstrapServers }))
+            .SetLogHandler((_, _) => { })
+            .SetErrorHandler((_, error) => Volatile.Write(ref _clientError, new ClientError(error.Reason, Environment.TickCount64)))
+            .Build();
+
+    /// <summary>The status text of the client's recent error, or nothing.</summary>
+    public string ClientErrorSuffix => RecentClientError is { } reason ? $"; Kafka: {reason}" : string.Empty;
 
     /// <summary>Hands a record to the producer, waiting for room when its queue is full.</summary>
     public async Task ProduceAsync(IProducer<string?, string> producer, string topic, Message<string?, string> message, CancellationToken cancellationToken)
@@ -74,4 +93,6 @@ internal sealed class DeliveryTally
         Interlocked.Increment(ref _failed);
         Interlocked.CompareExchange(ref _firstError, reason, null);
     }
+
+    private sealed record ClientError(string Reason, long At);
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Confluent.Kafka;
 using Orleans.Analytics.Core.Samples;
-using Orleans.Analytics.Kafka;
 
 namespace Orleans.Analytics.Cli.Commands;
 
@@ -50,15 +49,16 @@ internal static class GenerateCommand
             var schedule = new RateSchedule(result.GetValue(rate), result.GetValue(duration));
             var events = new SampleAnalyticsEvents(result.GetValue(users), result.GetValue(seed));
             var tally = new DeliveryTally();
-            using var producer = new ProducerBuilder<string?, string>(KafkaClientConfig.Producer(new KafkaStreamOptions { BootstrapServers = servers })).Build();
+            using var producer = tally.CreateProducer(servers);
             var start = time.GetTimestamp();
-            string Describe() => Line("generating", name, tally, time.GetElapsedTime(start));
+            string Describe() => Line("generating", name, tally, time.GetElapsedTime(start)) + tally.ClientErrorSuffix;
             var stopped = await LiveStatus.RunAsync(output, Describe, () => RunAsync(producer, name, schedule, events, tally, time, start, cancellationToken));
+            var sending = time.GetElapsedTime(start);
             tally.Flush(producer, TimeSpan.FromSeconds(10));
-            await output.WriteLineAsync(Line("generated", name, tally, time.GetElapsedTime(start)) + (stopped ? " (stopped)" : string.Empty));
+            await output.WriteLineAsync(Line("generated", name, tally, sending) + (stopped ? " (stopped)" : string.Empty));
             if (tally.FirstError is { } reason)
             {
-                await result.InvocationConfiguration.Error.WriteLineAsync($"generate: {tally.Failed} record(s) failed, the first because: {reason}");
+                await result.InvocationConfiguration.Error.WriteLineAsync($"generate: {tally.Failed} record(s) failed; first reason: {reason}{tally.ClientErrorSuffix}");
                 return 1;
             }
 
@@ -95,6 +95,12 @@ internal static class GenerateCommand
                 {
                     await Task.Delay(wait, time, cancellationToken);
                 }
+            }
+
+            // The run lasts its duration: the last record is due one interval before the end.
+            if (schedule.Duration - time.GetElapsedTime(start) is { } rest && rest > TimeSpan.Zero)
+            {
+                await Task.Delay(rest, time, cancellationToken);
             }
 
             return false;

@@ -10,12 +10,16 @@ internal sealed class RateSchedule
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
         Rate = ratePerSecond;
+        Duration = duration;
 
         // The records due strictly before the end: rate × duration, rounded up for a fractional product.
         Total = duration is { } d ? (long)Math.Ceiling((ratePerSecond * d.TotalSeconds) - 1e-9) : long.MaxValue;
     }
 
     public double Rate { get; }
+
+    /// <summary>How long the run lasts; <see langword="null"/> until stopped.</summary>
+    public TimeSpan? Duration { get; }
 
     /// <summary>How many records the run sends in all; <see cref="long.MaxValue"/> without a duration.</summary>
     public long Total { get; }

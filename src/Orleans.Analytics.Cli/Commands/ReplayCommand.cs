@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Confluent.Kafka;
-using Orleans.Analytics.Kafka;
 
 namespace Orleans.Analytics.Cli.Commands;
 
@@ -46,9 +45,9 @@ internal static class ReplayCommand
             var pacer = new ReplayPacer(result.GetValue(speed));
             var tally = new DeliveryTally();
             var bad = new List<int>();
-            using var producer = new ProducerBuilder<string?, string>(KafkaClientConfig.Producer(new KafkaStreamOptions { BootstrapServers = servers })).Build();
+            using var producer = tally.CreateProducer(servers);
             var start = time.GetTimestamp();
-            string Describe() => Line("replaying", name, tally, bad.Count, time.GetElapsedTime(start));
+            string Describe() => Line("replaying", name, tally, bad.Count, time.GetElapsedTime(start)) + tally.ClientErrorSuffix;
             bool stopped;
             try
             {
@@ -60,8 +59,9 @@ internal static class ReplayCommand
                 return CliApp.BadInput;
             }
 
+            var sending = time.GetElapsedTime(start);
             tally.Flush(producer, TimeSpan.FromSeconds(10));
-            var summary = Line("replayed", name, tally, bad.Count, time.GetElapsedTime(start));
+            var summary = Line("replayed", name, tally, bad.Count, sending);
             if (bad.Count > 0)
             {
                 summary += $" ({(bad.Count == 1 ? "line" : "lines")} {string.Join(", ", bad.Take(BadLinesShown))}{(bad.Count > BadLinesShown ? ", …" : string.Empty)})";
@@ -70,7 +70,7 @@ internal static class ReplayCommand
             await output.WriteLineAsync(summary + (stopped ? " (stopped)" : string.Empty));
             if (tally.FirstError is { } reason)
             {
-                await error.WriteLineAsync($"replay: {tally.Failed} record(s) failed, the first because: {reason}");
+                await error.WriteLineAsync($"replay: {tally.Failed} record(s) failed; first reason: {reason}{tally.ClientErrorSuffix}");
             }
 
             return tally.Failed > 0 || bad.Count > 0 ? 1 : 0;
