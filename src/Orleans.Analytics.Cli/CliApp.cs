@@ -16,13 +16,16 @@ internal static class CliApp
         root.Subcommands.Add(KafkaCommands.Produce());
         root.Subcommands.Add(KafkaCommands.Consume());
         root.Subcommands.Add(KafkaCommands.Topics());
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         return root;
     }
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var parseResult = BuildRootCommand().Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Ctrl+C cancels the running command, which then flushes its producer and prints its summary: give it the time.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
         if (parseResult.Errors.Count > 0 && parseResult.Action is not System.CommandLine.Help.HelpAction)
         {
             error.WriteLine(parseResult.Errors[0].Message);

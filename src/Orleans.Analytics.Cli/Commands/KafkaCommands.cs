@@ -144,7 +144,7 @@ internal static class KafkaCommands
 
             return 0;
         });
-        return new Command("topics", "Inspect topics.") { list };
+        return new Command("topics", "List and create topics.") { list, TopicsCreateCommand.Create() };
     }
 
     private static List<string> ReadValues(FileInfo file)
