@@ -129,10 +129,21 @@ DELETE FROM OrleansMembershipTable WHERE DeploymentId = @DeploymentId;
 DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @DeploymentId;
 $q$),
 
--- Removes rows of silos that are not active (3 = Active) and have not been alive since @IAmAliveTime.
+-- Removes rows of dead silos (6 = Dead) without suspicions whose start and last heartbeat lie before @IAmAliveTime.
+-- It does not change the cluster's version: dead rows take no part in membership decisions.
 ('CleanupDefunctSiloEntriesKey', $q$
 DELETE FROM OrleansMembershipTable
-WHERE DeploymentId = @DeploymentId AND IAmAliveTime < @IAmAliveTime AND Status <> 3;
+WHERE DeploymentId = @DeploymentId AND Status = 6
+  AND IAmAliveTime < @IAmAliveTime AND StartTime < @IAmAliveTime AND COALESCE(SuspectTimes, '') = '';
+$q$),
+
+-- Removes one dead silo's row, only if it still holds the values the caller read (newer providers use this
+-- instead of the query above, which they keep as a fallback).
+('CleanupDefunctSiloEntryKey', $q$
+DELETE FROM OrleansMembershipTable
+WHERE DeploymentId = @DeploymentId AND Address = @Address AND Port = @Port AND Generation = @Generation
+  AND Status = 6 AND StartTime = @StartTime AND IAmAliveTime = @IAmAliveTime
+  AND SuspectTimes IS NOT DISTINCT FROM @SuspectTimes::text;
 $q$)
 
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;

@@ -34,6 +34,10 @@ internal static class AnalyticsSilo
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         configure?.Invoke(builder.Configuration);
         var settings = SiloSettings.Load(builder.Configuration);
+        if (AdoNetHosting.UsesPostgreSql(settings))
+        {
+            PostgreSqlSchemaCheck.Verify(settings);
+        }
 
         if (settings.UsesEmbeddedKafka)
         {
@@ -80,8 +84,7 @@ internal static class AnalyticsSilo
                 silo.UseLocalhostClustering(settings.Orleans.SiloPort, settings.Orleans.GatewayPort, serviceId: settings.Orleans.ServiceId, clusterId: settings.Orleans.ClusterId);
             }
 
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
+            AdoNetHosting.UseStorage(silo, settings);
             silo.AddKafkaStreams(StreamProvider, options => Copy(kafka, options));
         });
 
