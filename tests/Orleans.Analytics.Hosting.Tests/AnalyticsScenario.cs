@@ -51,7 +51,6 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
             ["Processing:MetricsWindowSize"] = TimeSpan.FromMilliseconds(MetricsWindow).ToString("c", CultureInfo.InvariantCulture),
             ["Processing:SessionGap"] = TimeSpan.FromMilliseconds(SessionGap).ToString("c", CultureInfo.InvariantCulture),
             ["Processing:TimerInterval"] = "00:00:00.200",
-            ["Processing:RecoveryInterval"] = "00:00:02",
             ["Processing:MiniBatch:Size"] = "200",
         };
         foreach (var (name, topic) in Topics)
