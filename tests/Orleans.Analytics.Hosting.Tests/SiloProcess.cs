@@ -96,6 +96,41 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The partitions of <paramref name="topic"/> this silo reads now, from its log: the Kafka provider logs
+    /// "Reading topic[p]" when the queue balancer gives it a partition and "Released topic[p]" when it moves away.
+    /// </summary>
+    public HashSet<int> HeldPartitions(string topic)
+    {
+        var held = new HashSet<int>();
+        foreach (var line in _output)
+        {
+            if (Partition(line, "Reading " + topic + "[") is { } reading)
+            {
+                held.Add(reading);
+            }
+            else if (Partition(line, "Released " + topic + "[") is { } released)
+            {
+                held.Remove(released);
+            }
+        }
+
+        return held;
+
+        static int? Partition(string line, string marker)
+        {
+            var at = line.IndexOf(marker, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return null;
+            }
+
+            var start = at + marker.Length;
+            var end = line.IndexOf(']', start);
+            return end > start && int.TryParse(line.AsSpan(start, end - start), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
+        }
+    }
+
     public Task<string> MetricsAsync() => Http.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
 
     /// <summary>SIGKILL: no shutdown, no last commit, no goodbye to the cluster.</summary>
@@ -105,7 +140,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
-    /// <summary>The process's last lines of output.</summary>
+    /// <summary>The process's last lines of output (all of it is kept: the partition log above is read from it).</summary>
     public string Output(int lines = 60) => $"--- {Name} ---{Environment.NewLine}{string.Join(Environment.NewLine, _output.TakeLast(lines))}";
 
     public async ValueTask DisposeAsync()
@@ -128,9 +163,6 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
-        while (_output.Count > 2_000 && _output.TryDequeue(out _))
-        {
-        }
     }
 
     private static string SiloAssembly()
