@@ -126,11 +126,20 @@ internal static class AdoNetHosting
         builder.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         if (Is(kind, "Kubernetes"))
         {
-            // The pod's IP is advertised and every address listened on (Orleans' Kubernetes hosting does both).
+            // Orleans' Kubernetes hosting listens on every address and would advertise POD_IP, but only when no
+            // address is set yet, and Orleans' own default (the host's address) comes first; so POD_IP is set here.
             builder.Configure<EndpointOptions>(o =>
             {
                 o.SiloPort = siloPort;
                 o.GatewayPort = gatewayPort;
+                if (IPAddress.TryParse(Environment.GetEnvironmentVariable("POD_IP"), out var podIp))
+                {
+                    o.AdvertisedIPAddress = podIp;
+                }
+                else if (configuration[AdvertisedAddressKey] is { Length: > 0 } configured)
+                {
+                    o.AdvertisedIPAddress = IPAddress.Parse(configured);
+                }
             });
             builder.UseKubernetesHosting();
         }
