@@ -1,3 +1,4 @@
+using Orleans.Analytics.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -8,10 +9,10 @@ namespace Orleans.Analytics.Hosting.Tests;
 public sealed class ClusteringConfigurationTests
 {
     [Fact]
-    public async Task Kubernetes_clustering_keeps_membership_in_PostgreSQL_with_the_configured_ports_and_identity()
+    public async Task Kubernetes_clustering_keeps_membership_in_PostgreSQL_and_uses_the_pod_s_identity()
     {
         await using var database = await PostgresDatabase.CreateWithSchemaAsync();
-        await using var app = InProcessSilo.Build(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = "127.0.0.1:1",
             ["Orleans:Clustering"] = "Kubernetes",
@@ -21,27 +22,30 @@ public sealed class ClusteringConfigurationTests
             ["Orleans:GatewayPort"] = "30500",
             ["Orleans:AdvertisedIPAddress"] = null,
             ["Storage:ConnectionString"] = database.ConnectionString,
-        });
+        };
 
-        var membership = app.Services.GetRequiredService<IOptions<AdoNetClusteringSiloOptions>>().Value;
-        membership.Invariant.ShouldBe("Npgsql");
-        membership.ConnectionString.ShouldBe(database.ConnectionString);
-        var cluster = app.Services.GetRequiredService<IOptions<ClusterOptions>>().Value;
-        cluster.ClusterId.ShouldBe("analytics-k8s");
-        cluster.ServiceId.ShouldBe("analytics-service");
-        // Orleans' Kubernetes hosting is in place: outside a pod it asks for the pod's namespace...
-        Should.Throw<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SiloOptions>>().Value)
-            .Message.ShouldContain("POD_NAMESPACE");
-        // ...and inside one it advertises the pod's IP and names the silo after the pod.
+        // Outside a pod the namespace is unknown, and start-up says so at once.
+        Should.Throw<SiloConfigurationException>(() => InProcessSilo.Build(settings))
+            .Problems.ShouldHaveSingleItem().ShouldContain("POD_NAMESPACE");
+
+        // In a pod (the downward API's variables), membership is in PostgreSQL and the silo is the pod.
         Environment.SetEnvironmentVariable("POD_NAMESPACE", "analytics");
         Environment.SetEnvironmentVariable("POD_NAME", "analytics-silo-0");
         Environment.SetEnvironmentVariable("POD_IP", "10.1.2.3");
         try
         {
+            await using var app = InProcessSilo.Build(settings);
+            var membership = app.Services.GetRequiredService<IOptions<AdoNetClusteringSiloOptions>>().Value;
+            membership.Invariant.ShouldBe("Npgsql");
+            membership.ConnectionString.ShouldBe(database.ConnectionString);
+            var cluster = app.Services.GetRequiredService<IOptions<ClusterOptions>>().Value;
+            cluster.ClusterId.ShouldBe("analytics-k8s");
+            cluster.ServiceId.ShouldBe("analytics-service");
             var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
             endpoints.SiloPort.ShouldBe(11500);
             endpoints.GatewayPort.ShouldBe(30500);
             endpoints.AdvertisedIPAddress.ShouldBe(System.Net.IPAddress.Parse("10.1.2.3"));
+            endpoints.SiloListeningEndpoint.ShouldBe(new System.Net.IPEndPoint(System.Net.IPAddress.Any, 11500));
             app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.SiloName.ShouldBe("analytics-silo-0");
         }
         finally

@@ -56,6 +56,13 @@ internal static class AdoNetHosting
             yield return $"{AdvertisedAddressKey} is '{address}'; it must be an IP address such as 10.0.0.4.";
         }
 
+        if (Is(clustering, "Kubernetes") && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("POD_NAMESPACE"))
+            && !File.Exists("/var/run/secrets/kubernetes.io/serviceaccount/namespace"))
+        {
+            // Orleans' Kubernetes hosting needs the namespace; without it the silo would fail later, deep in start-up.
+            yield return "Orleans:Clustering is 'Kubernetes' but the pod's namespace is unknown: set POD_NAMESPACE (from metadata.namespace), or use AdoNet outside Kubernetes.";
+        }
+
         if (!UsesPostgreSql(settings))
         {
             yield break;
