@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-test-deps.sh
+scripts/start-postgres.sh
 
 dotnet build Orleans.Analytics.sln -c Debug -nologo -clp:ErrorsOnly
 

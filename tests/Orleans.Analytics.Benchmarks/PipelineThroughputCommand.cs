@@ -55,8 +55,11 @@ internal static class PipelineThroughputCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare librdkafka consumer (best of 2) {bare.TotalSeconds,7:F2} s  {count / bare.TotalSeconds,12:N0} events/s"));
 
         using var closeLatency = new HistogramCapture("orleans_analytics.window.close.latency");
-        var (elapsed, peak) = await RunPipelineAsync(kafka.BootstrapServers, topics, partitions, jobs);
+        using var progress = new ReadProgress(count);
+        var (elapsed, started, peak) = await RunPipelineAsync(kafka.BootstrapServers, topics, partitions, jobs);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline, start to all committed    {elapsed.TotalSeconds,7:F2} s  {count / elapsed.TotalSeconds,12:N0} events/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  phases: silo started {started.TotalSeconds:F2} s, first record read {progress.First.TotalSeconds:F2} s, all read {progress.All.TotalSeconds:F2} s, all committed {elapsed.TotalSeconds:F2} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio pipeline/bare: {elapsed.TotalSeconds / bare.TotalSeconds:F2}x (bar 2.0x, goal 1.25x)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"window close latency (watermark past end -> result acknowledged): {closeLatency.Count} windows, p50 {closeLatency.Quantile(0.5) * 1000:F0} ms, p99 {closeLatency.Quantile(0.99) * 1000:F0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set of the process: {peak / 1024 / 1024} MB"));
@@ -117,7 +120,7 @@ internal static class PipelineThroughputCommand
         return watch.Elapsed;
     }
 
-    private static async Task<(TimeSpan Elapsed, long Peak)> RunPipelineAsync(string bootstrap, AnalyticsTopics topics, int partitions, string[] only)
+    private static async Task<(TimeSpan Elapsed, TimeSpan Started, long Peak)> RunPipelineAsync(string bootstrap, AnalyticsTopics topics, int partitions, string[] only)
     {
         var processing = new ProcessingOptions { TimerInterval = TimeSpan.FromMilliseconds(250) };
         var catalog = AnalyticsJobCatalog.Create(processing, topics);
@@ -128,6 +131,7 @@ internal static class PipelineThroughputCommand
         }
 
         var watch = Stopwatch.StartNew();
+        ReadProgress.Start();
         using var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .UseOrleans(silo =>
@@ -148,6 +152,7 @@ internal static class PipelineThroughputCommand
             })
             .Build();
         await host.StartAsync();
+        var started = watch.Elapsed;
 
         using var probe = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-pipeline" }).Build();
         var tps = Enumerable.Range(0, partitions).Select(p => new TopicPartition(topics.Events, p)).ToList();
@@ -164,7 +169,51 @@ internal static class PipelineThroughputCommand
         await Task.Delay(processing.IdleTimeout + processing.WatermarkDelay + TimeSpan.FromSeconds(3));
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         await host.StopAsync();
-        return (elapsed, peak);
+        return (elapsed, started, peak);
+    }
+
+    /// <summary>When the silo read its first record from Kafka, and when it had read them all (from the provider's counter).</summary>
+    private sealed class ReadProgress : IDisposable
+    {
+        private static long s_start;
+        private readonly MeterListener _listener = new();
+        private readonly long _expected;
+        private long _read;
+        private long _first;
+        private long _all;
+
+        public ReadProgress(long expected)
+        {
+            _expected = expected;
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name == "orleans_analytics.kafka.records.read")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+            {
+                var now = Stopwatch.GetTimestamp();
+                Interlocked.CompareExchange(ref _first, now, 0);
+                if (Interlocked.Add(ref _read, value) >= _expected)
+                {
+                    Interlocked.CompareExchange(ref _all, now, 0);
+                }
+            });
+            _listener.Start();
+        }
+
+        /// <summary>Marks the start of the pipeline run.</summary>
+        public static void Start() => s_start = Stopwatch.GetTimestamp();
+
+        public TimeSpan First => Since(_first);
+
+        public TimeSpan All => Since(_all);
+
+        public void Dispose() => _listener.Dispose();
+
+        private static TimeSpan Since(long timestamp) => timestamp == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(s_start, timestamp);
     }
 
     /// <summary>Collects the measurements of one histogram for quantiles.</summary>

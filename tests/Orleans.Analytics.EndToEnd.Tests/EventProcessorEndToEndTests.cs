@@ -112,7 +112,7 @@ public sealed class EventProcessorEndToEndTests(EmbeddedKafkaFixture kafka)
 
         error.Message.ShouldContain("Kafka:Partitions is 0; allowed: 1 to 1024.");
         error.Message.ShouldContain("Jobs:EventProcessor:OutputTopic is 'not a topic'");
-        error.Message.ShouldContain("Orleans:Clustering is 'Carrier-Pigeon'; allowed: Localhost.");
+        error.Message.ShouldContain("Orleans:Clustering is 'Carrier-Pigeon'; allowed: Localhost, AdoNet, Kubernetes.");
     }
 
     [Fact]

@@ -37,6 +37,10 @@ internal static class AnalyticsSilo
         SiloLogging.Configure(builder);
         var settings = SiloSettings.Load(builder.Configuration);
         var http = builder.Configuration.GetSection(HttpSettings.Section).Get<HttpSettings>() ?? new HttpSettings();
+        if (AdoNetHosting.UsesPostgreSql(settings))
+        {
+            PostgreSqlSchemaCheck.Verify(settings);
+        }
 
         if (settings.UsesEmbeddedKafka)
         {
@@ -85,8 +89,7 @@ internal static class AnalyticsSilo
                 silo.UseLocalhostClustering(settings.Orleans.SiloPort, settings.Orleans.GatewayPort, serviceId: settings.Orleans.ServiceId, clusterId: settings.Orleans.ClusterId);
             }
 
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
+            AdoNetHosting.UseStorage(silo, settings);
             silo.AddKafkaStreams(StreamProvider, options => Copy(kafka, options));
 
             // The dashboard's live log view would bypass the log redaction; the logs go to the console instead.

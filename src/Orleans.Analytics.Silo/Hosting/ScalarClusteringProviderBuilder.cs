@@ -9,8 +9,9 @@ namespace Orleans.Analytics.Silo.Hosting;
 /// <summary>
 /// Orleans reads the <c>Orleans</c> configuration section itself and treats <c>Orleans:Clustering</c> as a provider
 /// section (<c>Orleans:Clustering:ProviderType=...</c>). This silo also accepts the short form
-/// <c>Orleans:Clustering=Localhost</c>: a section without a provider type reaches Orleans' "Default" provider, which
-/// is this one, and it configures the named kind of clustering with <c>Orleans:SiloPort</c> and <c>Orleans:GatewayPort</c>.
+/// <c>Orleans:Clustering=Localhost</c> (or <c>AdoNet</c>, <c>Kubernetes</c>, see <see cref="AdoNetHosting"/>): a section
+/// without a provider type reaches Orleans' "Default" provider, which is this one, and it configures the named kind of
+/// clustering with <c>Orleans:SiloPort</c> and <c>Orleans:GatewayPort</c>.
 /// </summary>
 internal sealed class ScalarClusteringProviderBuilder : IProviderBuilder<ISiloBuilder>
 {
@@ -29,7 +30,13 @@ internal sealed class ScalarClusteringProviderBuilder : IProviderBuilder<ISiloBu
             return;
         }
 
-        throw new SiloConfigurationException([$"Orleans:Clustering is '{kind}'; allowed: Localhost (or an Orleans provider section with ProviderType)."]);
+        if (AdoNetHosting.UsesAdoNetClustering(kind))
+        {
+            AdoNetHosting.UseClustering(builder, kind!, siloPort, gatewayPort);
+            return;
+        }
+
+        throw new SiloConfigurationException([$"Orleans:Clustering is '{kind}'; allowed: Localhost, AdoNet, Kubernetes (or an Orleans provider section with ProviderType)."]);
     }
 
     private static int Port(string? value, int fallback) =>

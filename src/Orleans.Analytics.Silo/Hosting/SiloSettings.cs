@@ -29,6 +29,9 @@ internal sealed class SiloSettings
 
     public required string StorageProvider { get; init; }
 
+    /// <summary><c>Storage:ConnectionString</c>: PostgreSQL (Npgsql) for the AdoNet clustering and storage; a secret.</summary>
+    public string? StorageConnectionString { get; init; }
+
     /// <summary>Binds every section; throws <see cref="SiloConfigurationException"/> listing every bad value with its key.</summary>
     public static SiloSettings Load(IConfiguration configuration)
     {
@@ -45,6 +48,7 @@ internal sealed class SiloSettings
             TdaTopics = Bind<TdaTopics>(configuration, TdaTopics.Section, problems),
             TdaEnabled = !string.Equals(configuration["Tda:Enabled"], "false", StringComparison.OrdinalIgnoreCase),
             StorageProvider = configuration["Storage:Provider"] is { Length: > 0 } provider ? provider : "Memory",
+            StorageConnectionString = configuration[AdoNetHosting.ConnectionStringKey],
             UsesEmbeddedKafka = string.IsNullOrWhiteSpace(configuration["Kafka:BootstrapServers"]),
         };
         if (problems.Count == 0)
@@ -128,15 +132,7 @@ internal sealed class SiloSettings
             problems.Add($"Jobs:EventProcessor:InputTopic '{EventProcessor.InputTopic}' is also an output topic; the job would read its own results.");
         }
 
-        if (Orleans.Clustering is not null && !string.Equals(Orleans.Clustering, "Localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add($"Orleans:Clustering is '{Orleans.Clustering}'; allowed: Localhost.");
-        }
-
-        if (!string.Equals(StorageProvider, "Memory", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add($"Storage:Provider is '{StorageProvider}'; allowed: Memory.");
-        }
+        problems.AddRange(AdoNetHosting.Validate(this));
 
         CheckPort("Orleans:SiloPort", Orleans.SiloPort);
         CheckPort("Orleans:GatewayPort", Orleans.GatewayPort);

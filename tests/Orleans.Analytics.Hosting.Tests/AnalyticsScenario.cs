@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using Orleans.Analytics.Grains.Tests;
+using Orleans.Analytics.TestInfrastructure;
+
+namespace Orleans.Analytics.Hosting.Tests;
+
+/// <summary>
+/// The analytics jobs over the embedded Kafka with their own topics (created up front: the embedded Kafka does not
+/// serve topic creation), a generated workload and its reference results, and a reader that checks what the jobs
+/// wrote: per key the latest record, and no key written twice with different content for the same revision.
+/// </summary>
+internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
+{
+    public static readonly long Start = new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+    private const long MetricsWindow = 10_000;
+    private const long SessionGap = 8_000;
+    private static readonly HashSet<string> Allowed = ["page_view", "click", "conversion", "add_to_cart"];
+
+    public Dictionary<string, string> Topics { get; } = new()
+    {
+        ["Events"] = kafka.CreateTopic("analytics-events", 4),
+        ["EventMetrics"] = kafka.CreateTopic("event-metrics", 2),
+        ["SessionMetrics"] = kafka.CreateTopic("session-metrics", 2),
+        ["PerformanceMetrics"] = kafka.CreateTopic("performance-metrics", 2),
+        ["ProcessingMetrics"] = kafka.CreateTopic("processing-metrics", 2),
+        ["LateEvents"] = kafka.CreateTopic("late-events", 1),
+        ["DeadLetters"] = kafka.CreateTopic("dead-letters", 1),
+    };
+
+    public string ConsumerGroup { get; } = kafka.UniqueName("analytics");
+
+    /// <summary>The silo's configuration for this scenario: PostgreSQL for membership, state and reminders.</summary>
+    public Dictionary<string, string?> Settings(string connectionString, string clusterId, TimeSpan idleTimeout)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
+            ["Kafka:ConsumerGroup"] = ConsumerGroup,
+            ["Kafka:CommitInterval"] = "00:00:00.200",
+            ["Orleans:Clustering"] = "AdoNet",
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:ServiceId"] = clusterId,
+            ["Storage:Provider"] = "AdoNet",
+            ["Storage:ConnectionString"] = connectionString,
+            ["Demo:Enabled"] = "false",
+            ["Tda:Enabled"] = "false",
+            ["Jobs:EventProcessor:Enabled"] = "false",
+            ["Processing:WatermarkDelay"] = "00:00:03",
+            ["Processing:IdleTimeout"] = idleTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["Processing:MetricsWindowSize"] = TimeSpan.FromMilliseconds(MetricsWindow).ToString("c", CultureInfo.InvariantCulture),
+            ["Processing:SessionGap"] = TimeSpan.FromMilliseconds(SessionGap).ToString("c", CultureInfo.InvariantCulture),
+            ["Processing:TimerInterval"] = "00:00:00.200",
+            ["Processing:MiniBatch:Size"] = "200",
+        };
+        foreach (var (name, topic) in Topics)
+        {
+            settings[$"Kafka:Topics:{name}"] = topic;
+        }
+
+        return settings;
+    }
+
+    public static List<WorkloadEvent> Workload(int count, int seed) =>
+        AnalyticsWorkload.Generate(count, users: 24, Start, spanMs: 150_000, maxDisorderMs: 2_000, seed);
+
+    public Task ProduceAsync(IEnumerable<WorkloadEvent> events) =>
+        kafka.ProduceAsync(Topics["Events"], events.Select(e => ((string?)e.UserId, e.ToJson())));
+
+    /// <summary>Waits until event_metrics and session_metrics hold what the reference model computes, then checks every value.</summary>
+    public async Task AssertResultsAsync(List<WorkloadEvent> events, DateTime deadline, Func<string> diagnostics)
+    {
+        var expectedMetrics = ReferenceModel.EventMetrics(events, MetricsWindow, Allowed);
+        var expectedSessions = ReferenceModel.Sessions(events, SessionGap);
+
+        var metrics = await WaitForAsync("EventMetrics", r => expectedMetrics.All(e => r.TryGetValue(e.Key, out var v) && v.GetProperty("event_count").GetInt64() >= e.Value.Count), deadline, diagnostics);
+        var sessions = await WaitForAsync("SessionMetrics", r => r.Count >= expectedSessions.Count, deadline, diagnostics);
+
+        metrics.Keys.Order().ShouldBe(expectedMetrics.Keys.Order());
+        foreach (var (key, (count, users)) in expectedMetrics)
+        {
+            metrics[key].GetProperty("event_count").GetInt64().ShouldBe(count, key);
+            metrics[key].GetProperty("unique_users").GetInt32().ShouldBe(users, key);
+            metrics[key].GetProperty("revision").GetInt32().ShouldBe(0, key);
+        }
+
+        sessions.Keys.Order().ShouldBe(expectedSessions.Keys.Order());
+        foreach (var (key, expected) in expectedSessions)
+        {
+            var actual = sessions[key];
+            actual.GetProperty("event_count").GetInt64().ShouldBe(expected.Events, key);
+            actual.GetProperty("page_views").GetInt64().ShouldBe(expected.PageViews, key);
+            actual.GetProperty("clicks").GetInt64().ShouldBe(expected.Clicks, key);
+            actual.GetProperty("conversions").GetInt64().ShouldBe(expected.Conversions, key);
+            actual.GetProperty("session_id").GetString().ShouldBe(expected.SessionId, key);
+            actual.GetProperty("device_category").GetString().ShouldBe(expected.Device, key);
+        }
+
+        kafka.ReadAll(Topics["LateEvents"]).ShouldBeEmpty("the workload's disorder is within the watermark delay");
+        kafka.ReadAll(Topics["DeadLetters"]).ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// Reads a result topic until <paramref name="done"/> holds for its latest record per key; fails at once if a key
+    /// was written twice with different content for the same revision (a conflicting re-emission).
+    /// </summary>
+    public async Task<Dictionary<string, JsonElement>> WaitForAsync(string topicName, Func<Dictionary<string, JsonElement>, bool> done, DateTime deadline, Func<string> diagnostics)
+    {
+        var topic = Topics[topicName];
+        while (true)
+        {
+            var latest = new Dictionary<string, JsonElement>();
+            var seen = new Dictionary<(string, int), string>();
+            foreach (var record in kafka.ReadAll(topic))
+            {
+                var value = JsonDocument.Parse(record.Message.Value).RootElement;
+                var key = record.Message.Key!;
+                var revision = value.TryGetProperty("revision", out var r) ? r.GetInt32() : 0;
+                if (seen.TryGetValue((key, revision), out var earlier))
+                {
+                    earlier.ShouldBe(record.Message.Value, $"conflicting re-emission of {key} revision {revision}");
+                }
+
+                seen[(key, revision)] = record.Message.Value;
+                latest[key] = value;
+            }
+
+            if (done(latest))
+            {
+                return latest;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{topic} has {latest.Count} keys; the expected results did not all arrive in time.{Environment.NewLine}{diagnostics()}");
+            }
+
+            await kafka.WaitForProducedAsync(topic, TimeSpan.FromSeconds(1));
+        }
+    }
+}
