@@ -136,6 +136,31 @@ internal sealed partial class JobKeyGrain(
     {
         _reminderSet = true;
         await AdvanceAsync();
+        if (_state.OpenWindows > 0)
+        {
+            return;
+        }
+
+        // Nothing held any more: the reminder goes now, not each time the last window closes, so that a key whose
+        // windows open and close with every batch does not write the reminder table with every batch.
+        _reminderSet = false;
+        try
+        {
+            if (await this.GetReminder(WakeUp) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (ReminderException)
+        {
+            // A call that opened a window registered it again meanwhile; that registration stands.
+        }
+
+        if (_state.OpenWindows > 0 && !_reminderSet)
+        {
+            _reminderSet = true;
+            await this.RegisterOrUpdateReminder(WakeUp, processing.Value.RecoveryInterval, processing.Value.RecoveryInterval);
+        }
     }
 
     private Task OnTimerAsync() => AdvanceToAsync(watermark.Current);
@@ -256,7 +281,8 @@ internal sealed partial class JobKeyGrain(
     }
 
     // While windows are held, a timer (which keeps the grain active) closes them, and a reminder stands in for the
-    // timer if the silo dies; once none are held, both go and the grain may deactivate like any idle grain.
+    // timer if the silo dies. Once none are held the timer goes and the grain may deactivate like any idle grain;
+    // the reminder goes at its next tick that finds nothing held (see ReceiveReminder).
     private async Task UpdateWakeUpsAsync()
     {
         var open = _state.OpenWindows;
@@ -279,14 +305,6 @@ internal sealed partial class JobKeyGrain(
 
         _timer?.Dispose();
         _timer = null;
-        if (_reminderSet)
-        {
-            _reminderSet = false;
-            if (await this.GetReminder(WakeUp) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
     }
 
     [LoggerMessage(2200, LogLevel.Debug, "{Job} key {Key}: record {Partition}/{Offset} is too late: {Reason}")]
