@@ -137,7 +137,9 @@ internal static class PipelineThroughputCommand
             .UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering();
-                silo.AddMemoryGrainStorageAsDefault();
+                // As the silo configures it (Orleans.Analytics.Silo's AdoNetHosting.AddMemoryGrainStorage).
+                silo.AddMemoryGrainStorageAsDefault(options => options.Configure<IServiceProvider>((o, services) =>
+                    o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<Orleans.Storage.OrleansGrainStorageSerializer>(services)));
                 silo.UseInMemoryReminderService();
                 silo.Services.AddAnalyticsJobs(processing, topics);
                 silo.Services.AddSingleton(catalog);

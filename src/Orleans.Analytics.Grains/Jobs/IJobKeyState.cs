@@ -15,11 +15,11 @@ public interface IJobKeyState
     /// <summary>Appends the results due at <paramref name="watermark"/>: closed windows, late updates (next revision).</summary>
     void Advance(string key, long watermark, ICollection<JobResult> output);
 
-    /// <summary>The state as text for grain storage.</summary>
-    string Save();
+    /// <summary>The state for grain storage (UTF-8 JSON in the standard jobs).</summary>
+    byte[] Save();
 
     /// <summary>Replaces the state with one from <see cref="Save"/>.</summary>
-    void Load(string saved);
+    void Load(byte[] saved);
 }
 
 /// <summary>A record a job emits, and the end of the window it closes (<see cref="long.MinValue"/> for continuous results).</summary>

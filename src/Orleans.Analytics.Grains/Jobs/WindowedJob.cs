@@ -69,9 +69,9 @@ public abstract class WindowedJob<TAccumulator, TResult> : IAnalyticsJob
             }
         }
 
-        public string Save() => JsonSerializer.Serialize(windows.Snapshot());
+        public byte[] Save() => JsonSerializer.SerializeToUtf8Bytes(windows.Snapshot());
 
-        public void Load(string saved)
+        public void Load(byte[] saved)
         {
             var snapshot = JsonSerializer.Deserialize<WindowOperatorSnapshot<string, TAccumulator>>(saved)
                 ?? throw new InvalidOperationException($"The saved state of job {job.Name} is empty.");

@@ -9,6 +9,6 @@ public sealed class JobKeyGrainState
     public Dictionary<int, long> LastApplied { get; set; } = [];
 
     /// <summary>The job's state for this key (<see cref="Jobs.IJobKeyState.Save"/>), or null when empty.</summary>
-    [Id(1)]
-    public string? Saved { get; set; }
+    [Id(2)]
+    public byte[]? Saved { get; set; }
 }

@@ -89,7 +89,7 @@ internal static class AdoNetHosting
         ArgumentNullException.ThrowIfNull(silo);
         if (!UsesAdoNetStorage(settings.StorageProvider))
         {
-            silo.AddMemoryGrainStorageAsDefault();
+            AddMemoryGrainStorage(silo);
             silo.UseInMemoryReminderService();
             return;
         }
@@ -109,6 +109,14 @@ internal static class AdoNetHosting
             o.ConnectionString = connectionString;
         });
     }
+
+    /// <summary>
+    /// The Default grain storage in memory, in Orleans' binary format like the PostgreSQL storage. The default JSON
+    /// format wrote every key grain's state twice as JSON (the job's snapshot, escaped inside the state's JSON).
+    /// </summary>
+    public static void AddMemoryGrainStorage(ISiloBuilder silo) =>
+        silo.AddMemoryGrainStorageAsDefault(options => options.Configure<IServiceProvider>((o, services) =>
+            o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services)));
 
     /// <summary>
     /// Membership in PostgreSQL, for <see cref="ScalarClusteringProviderBuilder"/>: the cluster's identity, the ports,

@@ -69,9 +69,9 @@ public sealed class ProcessingMetricsJob(AnalyticsTopics topics) : IAnalyticsJob
             output.Add(new JobResult(new SinkRecord(job.SinkTopic, key, buffer.WrittenSpan.ToArray()), long.MinValue));
         }
 
-        public string Save() => JsonSerializer.Serialize(_counts);
+        public byte[] Save() => JsonSerializer.SerializeToUtf8Bytes(_counts);
 
-        public void Load(string saved) => _counts = JsonSerializer.Deserialize<Counts>(saved) ?? new Counts();
+        public void Load(byte[] saved) => _counts = JsonSerializer.Deserialize<Counts>(saved) ?? new Counts();
     }
 
     private sealed class Counts
