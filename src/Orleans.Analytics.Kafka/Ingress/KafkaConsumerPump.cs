@@ -158,6 +158,26 @@ internal sealed partial class KafkaConsumerPump : IDisposable
 
     private void Poll()
     {
+        try
+        {
+            PollRecords();
+        }
+        finally
+        {
+            // Counted once per feed and poll rather than per record: the counter's cost is per call.
+            foreach (var feed in _feeds.Values)
+            {
+                if (feed.UncountedReads > 0)
+                {
+                    KafkaInstruments.RecordsRead.Add(feed.UncountedReads, KafkaInstruments.Tags(feed.TopicPartition.Topic, feed.TopicPartition.Partition.Value));
+                    feed.UncountedReads = 0;
+                }
+            }
+        }
+    }
+
+    private void PollRecords()
+    {
         var timeout = PollTimeout;
         for (var i = 0; i < RecordsPerWake; i++)
         {
@@ -186,7 +206,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
 
             feed.Add(result);
             feed.Gauge.Position = result.Offset.Value + 1;
-            KafkaInstruments.RecordsRead.Add(1, KafkaInstruments.Tags(result.Topic, result.Partition.Value));
+            feed.UncountedReads++;
             if (feed.IsFull && !feed.Paused)
             {
                 _consumer.Pause([feed.TopicPartition]);

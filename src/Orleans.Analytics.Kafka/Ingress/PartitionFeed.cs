@@ -27,6 +27,9 @@ internal sealed class PartitionFeed(TopicPartition topicPartition, int capacity)
     /// <summary>Set and read on the poll thread only.</summary>
     public bool Paused { get; set; }
 
+    /// <summary>Records read in the current poll and not yet added to the records-read counter (poll thread only).</summary>
+    public int UncountedReads { get; set; }
+
     /// <summary>The offset last committed for this partition (poll thread only).</summary>
     public long LastCommitted { get; set; } = -1;
 
