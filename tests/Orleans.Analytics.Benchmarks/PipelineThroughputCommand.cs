@@ -26,17 +26,19 @@ internal static class PipelineThroughputCommand
         var events = new Option<int>("--events") { Description = "Analytics events to produce.", DefaultValueFactory = _ => 400_000 };
         var partitions = new Option<int>("--partitions") { Description = "Partitions of the events topic.", DefaultValueFactory = _ => 32 };
         var users = new Option<int>("--users") { Description = "Distinct users (session keys).", DefaultValueFactory = _ => 2_000 };
+        var groupCommit = new Option<int?>("--group-commit-ms") { Description = "Processing:GroupCommitDelay in milliseconds (the silo's default when left out)." };
         var jobs = new Option<string[]>("--jobs") { Description = "Only these jobs (names as in the catalog); all by default.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("pipeline", "Events/s through all four analytics jobs versus a bare consumer.");
         command.Options.Add(events);
         command.Options.Add(partitions);
         command.Options.Add(users);
         command.Options.Add(jobs);
-        command.SetAction((result, _) => RunAsync(result.GetValue(events), result.GetValue(partitions), result.GetValue(users), result.GetValue(jobs) ?? []));
+        command.Options.Add(groupCommit);
+        command.SetAction((result, _) => RunAsync(result.GetValue(events), result.GetValue(partitions), result.GetValue(users), result.GetValue(jobs) ?? [], result.GetValue(groupCommit)));
         return command;
     }
 
-    private static async Task<int> RunAsync(int count, int partitions, int users, string[] jobs)
+    private static async Task<int> RunAsync(int count, int partitions, int users, string[] jobs, int? groupCommitMs)
     {
         using var kafka = EmbeddedKafkaCluster.Start(brokers: 3);
         var topics = new AnalyticsTopics();
@@ -56,7 +58,7 @@ internal static class PipelineThroughputCommand
 
         using var closeLatency = new HistogramCapture("orleans_analytics.window.close.latency");
         using var progress = new ReadProgress(count);
-        var (elapsed, started, peak) = await RunPipelineAsync(kafka.BootstrapServers, topics, partitions, jobs);
+        var (elapsed, started, peak) = await RunPipelineAsync(kafka.BootstrapServers, topics, partitions, jobs, groupCommitMs);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline, start to all committed    {elapsed.TotalSeconds,7:F2} s  {count / elapsed.TotalSeconds,12:N0} events/s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  phases: silo started {started.TotalSeconds:F2} s, first record read {progress.First.TotalSeconds:F2} s, all read {progress.All.TotalSeconds:F2} s, all committed {elapsed.TotalSeconds:F2} s"));
@@ -120,9 +122,14 @@ internal static class PipelineThroughputCommand
         return watch.Elapsed;
     }
 
-    private static async Task<(TimeSpan Elapsed, TimeSpan Started, long Peak)> RunPipelineAsync(string bootstrap, AnalyticsTopics topics, int partitions, string[] only)
+    private static async Task<(TimeSpan Elapsed, TimeSpan Started, long Peak)> RunPipelineAsync(string bootstrap, AnalyticsTopics topics, int partitions, string[] only, int? groupCommitMs)
     {
         var processing = new ProcessingOptions { TimerInterval = TimeSpan.FromMilliseconds(250) };
+        if (groupCommitMs is { } ms)
+        {
+            processing.GroupCommitDelay = TimeSpan.FromMilliseconds(ms);
+        }
+
         var catalog = AnalyticsJobCatalog.Create(processing, topics);
         if (only.Length > 0)
         {
