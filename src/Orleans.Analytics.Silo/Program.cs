@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using Orleans.Analytics.Kafka;
 using Orleans.Analytics.Silo.Hosting;
 
 try
@@ -8,9 +6,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is SiloConfigurationException or OptionsValidationException or KafkaSetupException)
+catch (Exception ex) when (StartupFailure.Explain(ex) is { } message)
 {
     // One clear message naming the key or object at fault, not a stack trace.
-    await Console.Error.WriteLineAsync("Orleans.Analytics silo did not start. " + ex.Message);
+    await Console.Error.WriteLineAsync("Orleans.Analytics silo did not start. " + message);
     return 2;
 }

@@ -13,7 +13,8 @@ internal sealed class SiloUnderTest : IAsyncDisposable
 
     private SiloUnderTest(WebApplication app) => _app = app;
 
-    public static async Task<SiloUnderTest> StartAsync(IDictionary<string, string?> settings, string[]? args = null)
+    /// <summary>Starts the silo; <paramref name="overrides"/> replace the free ports and other defaults chosen here.</summary>
+    public static async Task<SiloUnderTest> StartAsync(IDictionary<string, string?> settings, string[]? args = null, IDictionary<string, string?>? overrides = null)
     {
         var values = new Dictionary<string, string?>(settings)
         {
@@ -24,8 +25,23 @@ internal sealed class SiloUnderTest : IAsyncDisposable
             ["Demo:Enabled"] = "false",
             ["Kafka:CommitInterval"] = "00:00:00.200",
         };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
         var app = AnalyticsSilo.Build(args ?? [], configuration => configuration.AddInMemoryCollection(values));
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            // What did start (the Kafka clients among it) closes with the app.
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new SiloUnderTest(app);
     }
 

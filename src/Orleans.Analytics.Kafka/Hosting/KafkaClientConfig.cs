@@ -48,8 +48,11 @@ public static class KafkaClientConfig
         return new AdminClientConfig(Common(options));
     }
 
-    internal static void LogClientMessage(ILogger logger, LogMessage message)
+    /// <summary>Forwards a librdkafka log line to <paramref name="logger"/>, so it is formatted and redacted like the rest.</summary>
+    public static void LogClientMessage(ILogger logger, LogMessage message)
     {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(message);
         var level = message.Level switch
         {
             SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical => LogLevel.Critical,

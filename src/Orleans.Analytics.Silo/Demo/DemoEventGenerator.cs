@@ -26,7 +26,9 @@ internal sealed partial class DemoEventGenerator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var producer = new ProducerBuilder<string, string>(KafkaClientConfig.Producer(kafka)).Build();
+        using var producer = new ProducerBuilder<string, string>(KafkaClientConfig.Producer(kafka))
+            .SetLogHandler((_, message) => KafkaClientConfig.LogClientMessage(logger, message))
+            .Build();
         var random = new Random(7);
         var analytics = new SampleAnalyticsEvents(users: 59, seed: 7);
         var topic = processor.Value.InputTopic;
