@@ -39,7 +39,7 @@ internal static class PipelineInstruments
             "How far a source partition's watermark is behind the wall clock, on the silo reading it.");
     }
 
-    /// <summary>Includes a silo's job activity in the open-windows gauge until it is disposed.</summary>
+    /// <summary>Includes a silo's job activity (open windows, watermarks) in the gauges until it is disposed.</summary>
     public static void Register(JobActivity activity) => s_activities.TryAdd(activity, 0);
 
     public static void Unregister(JobActivity activity) => s_activities.TryRemove(activity, out _);
