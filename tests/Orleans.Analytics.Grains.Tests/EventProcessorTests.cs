@@ -65,6 +65,14 @@ public sealed class EventProcessorTests
     }
 
     [Fact]
+    public void A_lone_surrogate_escape_is_a_parse_error_not_a_crash()
+    {
+        var (isError, error) = Process("""{"id":"\ud800","type":"t","timestamp":1}""");
+        isError.ShouldBeTrue();
+        error.GetProperty("errorType").GetString().ShouldBe("PARSE_ERROR");
+    }
+
+    [Fact]
     public void Invalid_UTF8_is_a_parse_error()
     {
         var result = _processor.Process([0x7b, 0xff, 0xfe, 0x7d], Now);

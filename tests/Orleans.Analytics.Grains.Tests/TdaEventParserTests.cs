@@ -71,5 +71,17 @@ public sealed class TdaEventParserTests
         mapper.Map(Record("k", """{"stream_id":"s1"}""")).StreamId.GetKeyAsString().ShouldBe("k");
         mapper.Map(Record(null, "not json")).IsRejected.ShouldBeTrue();
         mapper.Map(Record(null, """{"a":1} {}""")).IsRejected.ShouldBeTrue();
+        var surrogate = mapper.Map(Record(null, """{"stream_id":"\udc00"}"""));
+        surrogate.IsRejected.ShouldBeTrue();
+        surrogate.ErrorType.ShouldBe("PARSE_ERROR");
+    }
+
+    [Fact]
+    public void Text_with_a_lone_surrogate_escape_is_invalid_not_a_crash()
+    {
+        var (status, _, error) = Parse("""{"type":"\ud800","payload":{"points":[[1,2]]}}""");
+
+        status.ShouldBe(TdaParseStatus.Invalid);
+        error!.ShouldStartWith("The record value is not valid JSON");
     }
 }

@@ -32,9 +32,14 @@ public static class DeviceCategorizer
     /// <param name="deviceType">The event's <c>device.type</c>, if any.</param>
     /// <param name="userAgent">The event's <c>device.user_agent</c>, if any.</param>
     /// <returns>The category; <see cref="DeviceCategory.Desktop"/> when nothing identifies the device.</returns>
-    public static DeviceCategory Categorize(string? deviceType, string? userAgent)
+    public static DeviceCategory Categorize(string? deviceType, string? userAgent) => Categorize(deviceType.AsSpan(), userAgent.AsSpan());
+
+    /// <summary>Categorises a device from the text of its type and user agent (empty when absent).</summary>
+    /// <param name="deviceType">The event's <c>device.type</c>; empty when it has none.</param>
+    /// <param name="agent">The event's <c>device.user_agent</c>; empty when it has none.</param>
+    /// <returns>The category; <see cref="DeviceCategory.Desktop"/> when nothing identifies the device.</returns>
+    public static DeviceCategory Categorize(ReadOnlySpan<char> deviceType, ReadOnlySpan<char> agent)
     {
-        var agent = userAgent.AsSpan();
         if (ContainsAny(agent, BotTokens))
         {
             return DeviceCategory.Bot;
@@ -70,9 +75,9 @@ public static class DeviceCategorizer
         _ => "desktop",
     };
 
-    private static DeviceCategory? FromDeviceType(string? deviceType)
+    private static DeviceCategory? FromDeviceType(ReadOnlySpan<char> deviceType)
     {
-        var type = deviceType.AsSpan().Trim();
+        var type = deviceType.Trim();
         if (type.Equals("mobile", StringComparison.OrdinalIgnoreCase)
             || type.Equals("phone", StringComparison.OrdinalIgnoreCase)
             || type.Equals("smartphone", StringComparison.OrdinalIgnoreCase))

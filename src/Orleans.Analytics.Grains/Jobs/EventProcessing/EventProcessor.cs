@@ -31,13 +31,21 @@ public sealed class EventProcessor(string pipelineName)
         using (document)
         {
             var root = document.RootElement;
-            var problems = Validate(root);
-            if (problems.Count > 0)
+            try
             {
-                return Error(raw, "VALIDATION_ERROR", string.Join("; ", problems), now);
-            }
+                var problems = Validate(root);
+                if (problems.Count > 0)
+                {
+                    return Error(raw, "VALIDATION_ERROR", string.Join("; ", problems), now);
+                }
 
-            return Output(root, now);
+                return Output(root, now);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // A string escape that is not valid UTF-16 (a lone surrogate): well-formed JSON whose text cannot be read.
+                return Error(raw, "PARSE_ERROR", ex.Message, now);
+            }
         }
     }
 

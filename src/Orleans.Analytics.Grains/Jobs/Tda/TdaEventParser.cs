@@ -36,29 +36,45 @@ internal static class TdaEventParser
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                return TdaParseStatus.Filtered;
+                return Read(record, document.RootElement, out parsed, out error);
             }
-
-            var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            var payloadHasPoints = Containers.Any(c => Container(root, c) is { } body && PointFields.Any(f => body.TryGetProperty(f, out _)));
-            if (!payloadHasPoints && (type is null || !TdaTypes.Contains(type)))
+            catch (InvalidOperationException ex)
             {
-                return TdaParseStatus.Filtered;
-            }
-
-            var points = new List<double[]>();
-            if (FindPoints(root) is { } found && !TryReadPoints(found.Value, found.Path, points, out error))
-            {
+                // A string escape that is not valid UTF-16 (a lone surrogate): well-formed JSON whose text cannot be read.
+                parsed = null;
+                error = "The record value is not valid JSON: " + ex.Message;
                 return TdaParseStatus.Invalid;
             }
-
-            var algorithm = Text(Container(root, "payload"), "algorithm") ?? Text(Container(root, "data"), "algorithm") ?? Text(root, "algorithm");
-            parsed = new TdaEvent(points, algorithm, EventTime(root) ?? record.TimestampMs);
-            return TdaParseStatus.Accepted;
         }
+    }
+
+    private static TdaParseStatus Read(KafkaRecord record, JsonElement root, out TdaEvent? parsed, out string? error)
+    {
+        parsed = null;
+        error = null;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return TdaParseStatus.Filtered;
+        }
+
+        var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var payloadHasPoints = Containers.Any(c => Container(root, c) is { } body && PointFields.Any(f => body.TryGetProperty(f, out _)));
+        if (!payloadHasPoints && (type is null || !TdaTypes.Contains(type)))
+        {
+            return TdaParseStatus.Filtered;
+        }
+
+        var points = new List<double[]>();
+        if (FindPoints(root) is { } found && !TryReadPoints(found.Value, found.Path, points, out error))
+        {
+            return TdaParseStatus.Invalid;
+        }
+
+        var algorithm = Text(Container(root, "payload"), "algorithm") ?? Text(Container(root, "data"), "algorithm") ?? Text(root, "algorithm");
+        parsed = new TdaEvent(points, algorithm, EventTime(root) ?? record.TimestampMs);
+        return TdaParseStatus.Accepted;
     }
 
     private static JsonElement? Container(JsonElement root, string name) =>

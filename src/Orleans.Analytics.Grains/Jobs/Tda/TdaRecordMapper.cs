@@ -18,8 +18,9 @@ internal sealed class TdaRecordMapper(string streamNamespace) : IKafkaRecordMapp
         {
             streamId = ScanStreamId(record.Value);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a stream_id that is not valid UTF-8 or UTF-16 (a lone surrogate escape).
             return KafkaRecordMapping.Reject("PARSE_ERROR", "The record value is not valid JSON: " + ex.Message);
         }
 
