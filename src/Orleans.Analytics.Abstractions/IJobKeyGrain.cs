@@ -7,11 +7,8 @@ namespace Orleans.Analytics;
 /// </summary>
 public interface IJobKeyGrain : IGrainWithStringKey
 {
-    /// <summary>
-    /// Applies a partition's events, in offset order, under their grouping <paramref name="keys"/> (null: the
-    /// grain's own key); completes once they are durable.
-    /// </summary>
-    Task ApplyAsync(int partition, IReadOnlyList<AnalyticsEvent> events, IReadOnlyList<string>? keys);
+    /// <summary>Applies a partition's events, in offset order, under their grouping keys; completes once they are durable.</summary>
+    Task ApplyAsync(KeyedEvents batch);
 
     /// <summary>Closes and emits what the watermark passed; completes once emitted and durable.</summary>
     Task AdvanceAsync();

@@ -48,8 +48,8 @@ internal static class ProviderThroughputCommand
             Console.WriteLine("warning: more than 4.5 MB per partition; the embedded Kafka keeps about 5 MB and drops older records");
         }
 
-        var bare = BareConsumer(kafka.BootstrapServers, topic, partitions, records);
-        Report("bare Confluent.Kafka consumer", records, bare);
+        var bare = BareRead.Time(kafka.BootstrapServers, topic, partitions, records, BareRead.SiloSettings(kafka.BootstrapServers));
+        Report("bare Confluent.Kafka consumer (the silo's settings)", records, bare);
 
         var (delivered, committed, peak) = await ThroughProviderAsync(kafka.BootstrapServers, topic, partitions, records);
         Report("provider into grains (delivered)", records, delivered);
@@ -91,28 +91,6 @@ internal static class ProviderThroughputCommand
         producer.Flush(TimeSpan.FromMinutes(1));
         await Task.CompletedTask;
         return bytes;
-    }
-
-    private static TimeSpan BareConsumer(string bootstrap, string topic, int partitions, int records)
-    {
-        var watch = Stopwatch.StartNew();
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = "bench-bare",
-            EnableAutoCommit = false,
-        }).Build();
-        consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-        var read = 0;
-        while (read < records)
-        {
-            if (consumer.Consume(TimeSpan.FromSeconds(5)) is { Message: not null })
-            {
-                read++;
-            }
-        }
-
-        return watch.Elapsed;
     }
 
     private static async Task<(TimeSpan Delivered, TimeSpan Committed, long PeakWorkingSet)> ThroughProviderAsync(string bootstrap, string topic, int partitions, int records)

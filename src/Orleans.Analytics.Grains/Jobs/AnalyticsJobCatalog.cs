@@ -6,14 +6,16 @@ namespace Orleans.Analytics.Jobs;
 public sealed class AnalyticsJobCatalog
 {
     private readonly Dictionary<string, IAnalyticsJob> _jobs;
+    private readonly IAnalyticsJob[] _ordered;
 
     public AnalyticsJobCatalog(IEnumerable<IAnalyticsJob> jobs)
     {
-        _jobs = jobs.ToDictionary(j => j.Name, StringComparer.Ordinal);
+        _ordered = [.. jobs];
+        _jobs = _ordered.ToDictionary(j => j.Name, StringComparer.Ordinal);
     }
 
     /// <summary>The jobs, in registration order.</summary>
-    public IReadOnlyCollection<IAnalyticsJob> Jobs => _jobs.Values;
+    public IReadOnlyList<IAnalyticsJob> Jobs => _ordered;
 
     /// <summary>The standard jobs, with the given settings.</summary>
     public static AnalyticsJobCatalog Create(ProcessingOptions options, AnalyticsTopics topics, IEnumerable<IAnalyticsJob>? extra = null) =>

@@ -30,7 +30,8 @@ internal sealed partial class AnalyticsReaderGrain(
 
     public async Task OnNextAsync(IList<SequentialItem<KafkaRecord>> items)
     {
-        var batches = new Dictionary<string, (string Job, List<AnalyticsEvent> Events, List<string>? Keys)>(StringComparer.Ordinal);
+        var jobs = catalog.Jobs;
+        var batches = new JobBatches[jobs.Count];
         var deadLetters = new List<SinkRecord>();
         var maxEventTime = long.MinValue;
         var partition = -1;
@@ -47,29 +48,38 @@ internal sealed partial class AnalyticsReaderGrain(
 
             var analyticsEvent = processingTime ? parsed! with { EventTime = time.GetUtcNow().ToUnixTimeMilliseconds() } : parsed!;
             maxEventTime = Math.Max(maxEventTime, analyticsEvent.EventTime);
-            foreach (var job in catalog.Jobs)
+            for (var j = 0; j < jobs.Count; j++)
             {
                 _keys.Clear();
-                job.SelectKeys(analyticsEvent, _keys);
+                jobs[j].SelectKeys(analyticsEvent, _keys);
                 foreach (var key in _keys)
                 {
-                    var grain = job.CoPartitioned ? AnalyticsStreams.PartitionGrainId(job.Name, partition) : AnalyticsStreams.KeyGrainId(job.Name, key);
-                    if (!batches.TryGetValue(grain, out var batch))
-                    {
-                        batches[grain] = batch = (job.Name, [], job.CoPartitioned ? [] : null);
-                    }
-
-                    batch.Events.Add(analyticsEvent);
-                    batch.Keys?.Add(key);
+                    batches[j].Add(jobs[j].CoPartitioned, key, analyticsEvent, items.Count);
                 }
             }
         }
 
-        var calls = new List<Task>(batches.Count + 1);
-        foreach (var (grain, (job, events, keys)) in batches)
+        var calls = new List<Task>();
+        for (var j = 0; j < jobs.Count; j++)
         {
-            calls.Add(GrainFactory.GetGrain<IJobKeyGrain>(grain).ApplyAsync(partition, events, keys));
-            PipelineInstruments.MiniBatchFlushes.Add(1, new KeyValuePair<string, object?>(PipelineInstruments.JobTag, job));
+            var job = jobs[j];
+            var flushes = calls.Count;
+            if (batches[j].Shared is { } shared)
+            {
+                calls.Add(GrainFactory.GetGrain<IJobKeyGrain>(AnalyticsStreams.PartitionGrainId(job.Name, partition))
+                    .ApplyAsync(new KeyedEvents(partition, shared.Events, shared.Keys)));
+            }
+
+            foreach (var (key, batch) in batches[j].ByKey ?? [])
+            {
+                calls.Add(GrainFactory.GetGrain<IJobKeyGrain>(AnalyticsStreams.KeyGrainId(job.Name, key))
+                    .ApplyAsync(new KeyedEvents(partition, batch.Events, null)));
+            }
+
+            if (calls.Count > flushes)
+            {
+                PipelineInstruments.MiniBatchFlushes.Add(calls.Count - flushes, new KeyValuePair<string, object?>(PipelineInstruments.JobTag, job.Name));
+            }
         }
 
         if (deadLetters.Count > 0)
@@ -100,6 +110,39 @@ internal sealed partial class AnalyticsReaderGrain(
     public Task OnCompletedAsync() => Task.CompletedTask;
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    /// <summary>One job's share of a delivery: one batch per grouping key, or the single batch of a co-partitioned job.</summary>
+    private struct JobBatches
+    {
+        public KeyBatch? Shared;
+        public Dictionary<string, KeyBatch>? ByKey;
+
+        public void Add(bool coPartitioned, string key, AnalyticsEvent analyticsEvent, int deliverySize)
+        {
+            if (coPartitioned)
+            {
+                Shared ??= new KeyBatch(deliverySize, withKeys: true);
+                Shared.Events.Add(analyticsEvent);
+                Shared.Keys!.Add(key);
+                return;
+            }
+
+            ByKey ??= new Dictionary<string, KeyBatch>(StringComparer.Ordinal);
+            if (!ByKey.TryGetValue(key, out var batch))
+            {
+                ByKey[key] = batch = new KeyBatch(4, withKeys: false);
+            }
+
+            batch.Events.Add(analyticsEvent);
+        }
+    }
+
+    private sealed class KeyBatch(int capacity, bool withKeys)
+    {
+        public List<AnalyticsEvent> Events { get; } = new(capacity);
+
+        public List<string>? Keys { get; } = withKeys ? new(capacity) : null;
+    }
 
     [LoggerMessage(2000, LogLevel.Warning, "{Count} records of partition {Partition} are not valid analytics events and went to the dead-letter topic")]
     private partial void LogDeadLettered(int count, int partition);

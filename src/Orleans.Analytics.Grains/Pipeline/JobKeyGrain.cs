@@ -71,8 +71,9 @@ internal sealed partial class JobKeyGrain(
         return Task.CompletedTask;
     }
 
-    public async Task ApplyAsync(int partition, IReadOnlyList<AnalyticsEvent> events, IReadOnlyList<string>? keys)
+    public async Task ApplyAsync(KeyedEvents batch)
     {
+        var (partition, events, keys) = batch;
         List<SinkRecord>? late = null;
         long version;
         await _gate.WaitAsync();

@@ -13,6 +13,9 @@ namespace Orleans.Analytics.Jobs.Analytics;
 /// </summary>
 public sealed class PerformanceTrackerJob(ProcessingOptions options, AnalyticsTopics topics) : WindowedJob<PerformanceAccumulator, LatencySummary>
 {
+    private readonly PrefixedKeys _pages = new("page:");
+    private readonly PrefixedKeys _devices = new("device_category:");
+
     public override string Name => "performance-tracker";
 
     public override string SinkTopic => topics.PerformanceMetrics;
@@ -26,10 +29,10 @@ public sealed class PerformanceTrackerJob(ProcessingOptions options, AnalyticsTo
 
         if (!string.IsNullOrEmpty(analyticsEvent.Page))
         {
-            keys.Add("page:" + analyticsEvent.Page);
+            keys.Add(_pages.For(analyticsEvent.Page));
         }
 
-        keys.Add("device_category:" + analyticsEvent.DeviceCategory);
+        keys.Add(_devices.For(analyticsEvent.DeviceCategory));
     }
 
     protected override IKeyedWindowOperator<string, AnalyticsEvent, PerformanceAccumulator, LatencySummary> CreateOperator() =>
