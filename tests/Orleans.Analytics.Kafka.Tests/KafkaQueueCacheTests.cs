@@ -72,6 +72,29 @@ public sealed class KafkaQueueCacheTests
     }
 
     [Fact]
+    public void Pressure_counts_records_not_batches()
+    {
+        var cache = new KafkaQueueCache(10);
+        cache.AddToCache([Batch(A, 0, 1, 2, 3, 4, 5)]);
+        cache.IsUnderPressure().ShouldBeFalse();
+        cache.GetMaxAddCount().ShouldBe(4);
+
+        cache.AddToCache([Batch(A, 6, 7, 8, 9)]);
+        cache.IsUnderPressure().ShouldBeTrue();
+        cache.Records.ShouldBe(10);
+
+        // Delivered batches leave the cache and take their records with them.
+        using var cursor = cache.GetCacheCursor(A, new KafkaSequenceToken(0, 0));
+        cursor.Next().ShouldBeTrue();
+        cursor.Next().ShouldBeTrue();
+        cursor.Next().ShouldBeFalse();
+        cache.TryPurgeFromCache(out var purged).ShouldBeTrue();
+        purged.Count.ShouldBe(2);
+        cache.Records.ShouldBe(0);
+        cache.IsUnderPressure().ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_cursor_asked_for_a_purged_position_reports_a_cache_miss()
     {
         var cache = new KafkaQueueCache(100);

@@ -35,11 +35,15 @@ public sealed class KafkaStreamOptions
     /// <summary>How often completed offsets are committed to the consumer group. Default 1 s.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Records held per partition between Kafka and the Orleans queue cache before the partition is paused. Default 10,000.</summary>
-    public int PartitionBufferSize { get; set; } = 10_000;
+    /// <summary>
+    /// Records held per partition between Kafka and the Orleans queue cache before the partition is paused. Default
+    /// 2,000 (Kafka Streams buffers 1,000): read-ahead beyond what the next deliveries need only holds records in the
+    /// heap long enough to be promoted by the collector.
+    /// </summary>
+    public int PartitionBufferSize { get; set; } = 2_000;
 
-    /// <summary>Batch containers held per queue in the Orleans cache; past this the queue stops reading (back-pressure). Default 4,096.</summary>
-    public int CacheSize { get; set; } = 4_096;
+    /// <summary>Records held per queue in the Orleans cache, read but not yet delivered; past this the queue stops reading (back-pressure). Default 8,192.</summary>
+    public int CacheSize { get; set; } = 8_192;
 
     /// <summary>Records of one stream gathered into one delivery when they arrive together. Default 256.</summary>
     public int MaxEventsPerDelivery { get; set; } = 256;

@@ -3,8 +3,10 @@ namespace Orleans.Analytics.Kafka;
 /// <summary>
 /// The Orleans queue cache of one partition. Unlike a time- or size-evicted cache it knows when a batch has been
 /// delivered: a batch leaves the cache (and its offsets complete) only once every cursor of its stream has moved
-/// past it, that is, once every consumer's delivery call for it returned. It holds at most about
-/// <see cref="KafkaStreamOptions.CacheSize"/> batches; a full cache stops the queue from reading (back-pressure).
+/// past it, that is, once every consumer's delivery call for it returned. It holds about
+/// <see cref="KafkaStreamOptions.CacheSize"/> records at most; a full cache stops the queue from reading
+/// (back-pressure). Records, not batches, are counted: a batch holds up to a delivery's worth of records, so a
+/// bound in batches let a partition's whole backlog into memory, where it outlived collections.
 /// </summary>
 /// <remarks>Used only from the queue's pulling agent, which runs one turn at a time; no locking is needed.</remarks>
 internal sealed class KafkaQueueCache(int capacity) : IQueueCache
@@ -12,13 +14,19 @@ internal sealed class KafkaQueueCache(int capacity) : IQueueCache
     private readonly LinkedList<CacheEntry> _entries = new();
     private readonly Dictionary<StreamId, StreamEntries> _streams = [];
 
+    private int _records;
+
+    /// <summary>Batches held.</summary>
     public int Count => _entries.Count;
+
+    /// <summary>Records held.</summary>
+    public int Records => _records;
 
     public int Capacity { get; } = capacity;
 
-    public int GetMaxAddCount() => Math.Max(1, Capacity - _entries.Count);
+    public int GetMaxAddCount() => Math.Max(1, Capacity - _records);
 
-    public bool IsUnderPressure() => _entries.Count >= Capacity;
+    public bool IsUnderPressure() => _records >= Capacity;
 
     public void AddToCache(IList<IBatchContainer> messages)
     {
@@ -29,6 +37,7 @@ internal sealed class KafkaQueueCache(int capacity) : IQueueCache
             var entry = new CacheEntry(batch, stream, stream.EndIndex);
             stream.Items.Add(entry);
             _entries.AddLast(entry);
+            _records += batch.Events.Count;
         }
     }
 
@@ -39,6 +48,7 @@ internal sealed class KafkaQueueCache(int capacity) : IQueueCache
         {
             var entry = node.Value;
             _entries.RemoveFirst();
+            _records -= entry.Batch.Events.Count;
             var stream = entry.Stream;
             stream.Items.RemoveAt(0);
             stream.Removed++;
