@@ -18,7 +18,25 @@ internal static partial class KafkaTopicAdmin
         ILogger logger,
         CancellationToken cancellationToken)
     {
-        using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(options)).Build();
+        var admin = new AdminClientBuilder(KafkaClientConfig.Admin(options)).Build();
+        try
+        {
+            return await EnsureTopicsAsync(admin, options, wanted, logger, cancellationToken);
+        }
+        finally
+        {
+            // Closing a librdkafka client waits for its threads (about 150 ms); the silo's start need not wait for it.
+            _ = Task.Run(admin.Dispose, CancellationToken.None);
+        }
+    }
+
+    private static async Task<Dictionary<string, int>> EnsureTopicsAsync(
+        IAdminClient admin,
+        KafkaStreamOptions options,
+        IReadOnlyCollection<(string Topic, int Partitions)> wanted,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
         var existing = await DescribeAsync(admin, options, cancellationToken);
         var missing = wanted.Where(w => !existing.ContainsKey(w.Topic)).DistinctBy(w => w.Topic).ToList();
         if (missing.Count > 0)
