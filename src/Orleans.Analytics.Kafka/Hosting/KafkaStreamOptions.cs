@@ -37,10 +37,11 @@ public sealed class KafkaStreamOptions
 
     /// <summary>
     /// Records held per partition between Kafka and the Orleans queue cache before the partition is paused. Default
-    /// 2,000 (Kafka Streams buffers 1,000): read-ahead beyond what the next deliveries need only holds records in the
-    /// heap long enough to be promoted by the collector.
+    /// 10,000. Not much smaller: pausing a partition makes librdkafka drop what it prefetched for it and fetch it
+    /// again on resume, so a small buffer that pauses often costs more than the memory it saves (at 2,000 the
+    /// provider benchmark ran 3.5 times slower).
     /// </summary>
-    public int PartitionBufferSize { get; set; } = 2_000;
+    public int PartitionBufferSize { get; set; } = 10_000;
 
     /// <summary>Records held per queue in the Orleans cache, read but not yet delivered; past this the queue stops reading (back-pressure). Default 8,192.</summary>
     public int CacheSize { get; set; } = 8_192;
