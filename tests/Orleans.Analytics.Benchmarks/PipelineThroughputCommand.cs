@@ -27,6 +27,7 @@ internal static class PipelineThroughputCommand
         var partitions = new Option<int>("--partitions") { Description = "Partitions of the events topic.", DefaultValueFactory = _ => 32 };
         var users = new Option<int>("--users") { Description = "Distinct users (session keys).", DefaultValueFactory = _ => 2_000 };
         var groupCommit = new Option<int?>("--group-commit-ms") { Description = "Processing:GroupCommitDelay in milliseconds (the silo's default when left out)." };
+        var allocations = new Option<bool>("--allocations") { Description = "Also sample what the pipeline allocates, by type (from the runtime's allocation events)." };
         var jobs = new Option<string[]>("--jobs") { Description = "Only these jobs (names as in the catalog); all by default.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("pipeline", "Events/s through all four analytics jobs versus a bare consumer.");
         command.Options.Add(events);
@@ -34,11 +35,12 @@ internal static class PipelineThroughputCommand
         command.Options.Add(users);
         command.Options.Add(jobs);
         command.Options.Add(groupCommit);
-        command.SetAction((result, _) => RunAsync(result.GetValue(events), result.GetValue(partitions), result.GetValue(users), result.GetValue(jobs) ?? [], result.GetValue(groupCommit)));
+        command.Options.Add(allocations);
+        command.SetAction((result, _) => RunAsync(result.GetValue(events), result.GetValue(partitions), result.GetValue(users), result.GetValue(jobs) ?? [], result.GetValue(groupCommit), result.GetValue(allocations)));
         return command;
     }
 
-    private static async Task<int> RunAsync(int count, int partitions, int users, string[] jobs, int? groupCommitMs)
+    private static async Task<int> RunAsync(int count, int partitions, int users, string[] jobs, int? groupCommitMs, bool allocations)
     {
         using var kafka = EmbeddedKafkaCluster.Start(brokers: 3);
         var topics = new AnalyticsTopics();
@@ -60,7 +62,7 @@ internal static class PipelineThroughputCommand
 
         using var closeLatency = new HistogramCapture("orleans_analytics.window.close.latency");
         using var progress = new ReadProgress(count);
-        var (elapsed, started, peak) = await RunPipelineAsync(kafka.BootstrapServers, topics, partitions, jobs, groupCommitMs);
+        var (elapsed, started, peak) = await RunPipelineAsync(kafka.BootstrapServers, topics, partitions, jobs, groupCommitMs, allocations);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline, start to all committed    {elapsed.TotalSeconds,7:F2} s  {count / elapsed.TotalSeconds,12:N0} events/s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  phases: silo started {started.TotalSeconds:F2} s, first record read {progress.First.TotalSeconds:F2} s, all read {progress.All.TotalSeconds:F2} s, all committed {elapsed.TotalSeconds:F2} s"));
@@ -107,7 +109,7 @@ internal static class PipelineThroughputCommand
         return bytes;
     }
 
-    private static async Task<(TimeSpan Elapsed, TimeSpan Started, long Peak)> RunPipelineAsync(string bootstrap, AnalyticsTopics topics, int partitions, string[] only, int? groupCommitMs)
+    private static async Task<(TimeSpan Elapsed, TimeSpan Started, long Peak)> RunPipelineAsync(string bootstrap, AnalyticsTopics topics, int partitions, string[] only, int? groupCommitMs, bool allocations)
     {
         var processing = new ProcessingOptions { TimerInterval = TimeSpan.FromMilliseconds(250) };
         if (groupCommitMs is { } ms)
@@ -122,6 +124,8 @@ internal static class PipelineThroughputCommand
             Console.WriteLine("jobs: " + string.Join(", ", catalog.Jobs.Select(j => j.Name)));
         }
 
+        using var sampler = allocations ? new AllocationSampler() : null;
+        sampler?.Start();
         var gcBefore = GcFigures.Now();
         var watch = Stopwatch.StartNew();
         ReadProgress.Start();
@@ -160,6 +164,8 @@ internal static class PipelineThroughputCommand
 
         var elapsed = watch.Elapsed;
         Console.WriteLine("  " + GcFigures.Now().Since(gcBefore));
+        sampler?.Stop();
+        sampler?.Print(25);
 
         // Let the final windows close (all partitions idle: the watermark moves on with the wall clock).
         await Task.Delay(processing.IdleTimeout + processing.WatermarkDelay + TimeSpan.FromSeconds(3));

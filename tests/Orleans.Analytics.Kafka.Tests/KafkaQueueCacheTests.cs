@@ -6,7 +6,7 @@ public sealed class KafkaQueueCacheTests
     private static readonly StreamId B = StreamId.Create("ns", "b");
 
     private static KafkaBatchContainer Batch(StreamId stream, params long[] offsets) =>
-        new(stream, [.. offsets.Select(o => (object)o)], [.. offsets.Select(o => new KafkaSequenceToken(0, o))]);
+        new(stream, 0, [.. offsets.Select(o => (object)o)], [.. offsets]);
 
     [Fact]
     public void A_batch_leaves_the_cache_only_after_its_cursor_moved_past_it()

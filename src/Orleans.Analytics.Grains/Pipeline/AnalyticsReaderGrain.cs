@@ -21,24 +21,25 @@ internal sealed partial class AnalyticsReaderGrain(
     JobActivity activity,
     TimeProvider time,
     ILogger<AnalyticsReaderGrain> logger)
-    : Grain, IAnalyticsReaderGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<KafkaRecord>
+    : Grain, IAnalyticsReaderGrain, IStreamSubscriptionObserver, IAsyncObserver<KafkaRecordBatch>
 {
     private readonly List<string> _keys = [];
     private int _partition = -1;
 
-    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<KafkaRecord>().ResumeAsync(this);
+    // One stream item per delivery: the records arrive as one batch rather than as an item and token each.
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<KafkaRecordBatch>().ResumeAsync(this);
 
-    public async Task OnNextAsync(IList<SequentialItem<KafkaRecord>> items)
+    public async Task OnNextAsync(KafkaRecordBatch delivery, StreamSequenceToken? token = null)
     {
+        var items = delivery.Records;
         var jobs = catalog.Jobs;
         var batches = new JobBatches[jobs.Count];
         var deadLetters = new List<SinkRecord>();
         var maxEventTime = long.MinValue;
         var partition = -1;
         var processingTime = processing.Value.TimeMode == Core.Time.TimeMode.ProcessingTime;
-        foreach (var item in items)
+        foreach (var record in items)
         {
-            var record = item.Item;
             partition = record.Partition;
             if (!AnalyticsEventParser.TryParse(record, out var parsed, out var errorType, out var error))
             {

@@ -89,13 +89,13 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             batches ??= [];
             if (!open.TryGetValue(mapping.StreamId, out var batch) || batch.Events.Count >= _options.MaxEventsPerDelivery)
             {
-                batch = new KafkaBatchContainer(mapping.StreamId, [], []);
+                batch = new KafkaBatchContainer(mapping.StreamId, _partition.Partition, [], []);
                 open[mapping.StreamId] = batch;
                 batches.Add(batch);
             }
 
             batch.Events.Add(mapping.Event!);
-            batch.Tokens.Add(new KafkaSequenceToken(_partition.Partition, offset));
+            batch.Offsets.Add(offset);
         }
 
         if (batches is null)
@@ -114,9 +114,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     {
         foreach (var message in messages)
         {
-            foreach (var token in ((KafkaBatchContainer)message).Tokens)
+            foreach (var offset in ((KafkaBatchContainer)message).Offsets)
             {
-                _feed.Tracker.Complete(token.Offset);
+                _feed.Tracker.Complete(offset);
             }
         }
 

@@ -52,7 +52,7 @@ internal sealed class KafkaQueueCache(int capacity) : IQueueCache
             var stream = entry.Stream;
             stream.Items.RemoveAt(0);
             stream.Removed++;
-            stream.LastPurgedOffset = entry.Batch.LastToken.Offset;
+            stream.LastPurgedOffset = entry.Batch.LastOffset;
             if (stream.Items.Count == 0 && stream.Cursors.Count == 0)
             {
                 _streams.Remove(stream.StreamId);
@@ -87,7 +87,7 @@ internal sealed class KafkaQueueCache(int capacity) : IQueueCache
             start = stream.EndIndex;
             for (var i = 0; i < stream.Items.Count; i++)
             {
-                if (stream.Items[i].Batch.LastToken.Offset >= token.SequenceNumber)
+                if (stream.Items[i].Batch.LastOffset >= token.SequenceNumber)
                 {
                     start = stream.Removed + i;
                     break;
@@ -110,7 +110,7 @@ internal sealed class KafkaQueueCache(int capacity) : IQueueCache
 
         foreach (var entry in stream.Items)
         {
-            if (entry.Batch.SequenceToken.SequenceNumber <= token.SequenceNumber && entry.Batch.LastToken.Offset >= token.SequenceNumber)
+            if (entry.Batch.FirstOffset <= token.SequenceNumber && entry.Batch.LastOffset >= token.SequenceNumber)
             {
                 return entry.Batch;
             }
