@@ -28,7 +28,7 @@ internal static class PipelineThroughputCommand
         var users = new Option<int>("--users") { Description = "Distinct users (session keys).", DefaultValueFactory = _ => 2_000 };
         var groupCommit = new Option<int?>("--group-commit-ms") { Description = "Processing:GroupCommitDelay in milliseconds (the silo's default when left out)." };
         var allocations = new Option<bool>("--allocations") { Description = "Also sample what the pipeline allocates, by type (from the runtime's allocation events)." };
-        var jobs = new Option<string[]>("--jobs") { Description = "Only these jobs (names as in the catalog); all by default.", AllowMultipleArgumentsPerToken = true };
+        var jobs = new Option<string[]>("--jobs") { Description = "Only these jobs (names as in the catalog); all by default; a name of no job (none) runs no job.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("pipeline", "Events/s through all four analytics jobs versus a bare consumer.");
         command.Options.Add(events);
         command.Options.Add(partitions);
@@ -121,7 +121,9 @@ internal static class PipelineThroughputCommand
         if (only.Length > 0)
         {
             catalog = new AnalyticsJobCatalog(catalog.Jobs.Where(j => only.Contains(j.Name)));
-            Console.WriteLine("jobs: " + string.Join(", ", catalog.Jobs.Select(j => j.Name)));
+            Console.WriteLine(catalog.Jobs.Count == 0
+                ? "jobs: none (the silo reads and parses every event and hands it to no job: the cost floor of ingestion)"
+                : "jobs: " + string.Join(", ", catalog.Jobs.Select(j => j.Name)));
         }
 
         using var sampler = allocations ? new AllocationSampler() : null;
