@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
 namespace Orleans.Analytics.Kafka.Tests;
 
 public sealed class KafkaBatchContainerTests
@@ -44,5 +47,41 @@ public sealed class KafkaBatchContainerTests
 
         var none = new KafkaBatchContainer(Stream, 3, ["only text"], [4]);
         none.GetEvents<KafkaRecordBatch>().ShouldBeEmpty();
+    }
+}
+
+public sealed class KafkaBatchSerializationTests
+{
+    private static readonly Serializer Serializer = new ServiceCollection()
+        .AddSerializer()
+        .BuildServiceProvider()
+        .GetRequiredService<Serializer>();
+
+    [Fact]
+    public void A_container_sent_to_another_silo_arrives_with_its_events_and_offsets()
+    {
+        var sent = new KafkaBatchContainer(StreamId.Create("ns", "3"), 3, [new KafkaRecord("events", 3, 7, "k", [1, 2], 5)], [7]);
+        sent.GetEvents<KafkaRecordBatch>().ShouldHaveSingleItem();
+
+        var received = Serializer.Deserialize<KafkaBatchContainer>(Serializer.SerializeToArray(sent))!;
+
+        received.StreamId.ShouldBe(sent.StreamId);
+        received.LastToken.ShouldBe(new KafkaSequenceToken(3, 7));
+        var batch = received.GetEvents<KafkaRecordBatch>().Single().Item1;
+        var record = batch.Records.ShouldHaveSingleItem();
+        (record.Topic, record.Partition, record.Offset, record.Key, record.TimestampMs).ShouldBe(("events", 3, 7L, "k", 5L));
+        record.Value.ShouldBe([1, 2]);
+    }
+
+    [Fact]
+    public void A_batch_passed_to_a_grain_on_another_silo_arrives_whole()
+    {
+        var sent = new KafkaRecordBatch([new KafkaRecord("events", 1, 4, null, [9], 0), new KafkaRecord("events", 1, 6, null, [8], 0)]);
+
+        var received = Serializer.Deserialize<KafkaRecordBatch>(Serializer.SerializeToArray(sent))!;
+
+        received.Records.Select(r => r.Offset).ShouldBe([4, 6]);
+        received.Records.Select(r => r.Value[0]).ShouldBe([(byte)9, (byte)8]);
+        received.Partition.ShouldBe(1);
     }
 }
