@@ -11,4 +11,11 @@ public enum EmissionKind
 
     /// <summary>A <see cref="CountTrigger"/> fired before the window closed.</summary>
     Early = 2,
+
+    /// <summary>
+    /// A session emitted earlier was superseded: a late or out-of-order record merged it into another session or
+    /// moved its start earlier, so the result key of its last emission no longer names a live session. The
+    /// emission carries that window as last emitted and no result; a sink writes it as a tombstone for that key.
+    /// </summary>
+    Retraction = 3,
 }

@@ -32,8 +32,9 @@ public interface IKeyedWindowOperator<TKey, in TInput, TAccumulator, TResult>
 
     /// <summary>
     /// Moves the watermark forward (a lower value is ignored) and appends every emission due: windows whose end
-    /// the watermark reached, windows updated by late records, and early firings. Purges windows whose end plus
-    /// the allowed lateness the watermark reached. Call it with <see cref="long.MaxValue"/> to flush everything.
+    /// the watermark reached, windows updated by late records, early firings, and retractions of sessions superseded
+    /// since the last call (<see cref="EmissionKind.Retraction"/>). Purges windows whose end plus the allowed lateness
+    /// the watermark reached. Call it with <see cref="long.MaxValue"/> to flush everything.
     /// </summary>
     /// <param name="watermark">The new watermark in epoch milliseconds.</param>
     /// <param name="output">Receives the emissions, ordered by due time across keys.</param>
@@ -41,7 +42,7 @@ public interface IKeyedWindowOperator<TKey, in TInput, TAccumulator, TResult>
     int AdvanceWatermark(long watermark, ICollection<WindowEmission<TKey, TResult>> output);
 
     /// <summary>Captures the state to persist; accumulators are shared, not copied.</summary>
-    /// <returns>The watermark and every held window.</returns>
+    /// <returns>The watermark, every held window and the retractions owed.</returns>
     WindowOperatorSnapshot<TKey, TAccumulator> Snapshot();
 
     /// <summary>Replaces the state with a snapshot taken from an operator with the same definition.</summary>

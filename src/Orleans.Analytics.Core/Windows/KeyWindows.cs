@@ -14,4 +14,7 @@ internal sealed class KeyWindows<TAcc>
 
     /// <summary>Whether the key is in the list of keys to emit at the next watermark advance.</summary>
     public bool Dirty { get; set; }
+
+    /// <summary>Superseded emissions to retract at the next watermark advance; <see langword="null"/> when none.</summary>
+    public List<PendingRetraction>? Retractions { get; set; }
 }

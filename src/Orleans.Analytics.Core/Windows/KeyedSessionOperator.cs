@@ -8,9 +8,15 @@ namespace Orleans.Analytics.Core.Windows;
 /// <para>Emission, lateness and purging work as in <see cref="KeyedWindowOperator{TKey, TInput, TAccumulator, TResult}"/>:
 /// a session is emitted when the watermark reaches its end, kept for the allowed lateness, and re-emitted with the
 /// next revision when a late record updates it. A late record that extends a closed session past the watermark
-/// reopens it; it is emitted again when the watermark reaches the new end. When a late record moves a closed
-/// session's start earlier or merges it with another, the next emission carries the new start, and so a new result
-/// key: the earlier emissions of the merged sessions are superseded by it.</para>
+/// reopens it; it is emitted again when the watermark reaches the new end.</para>
+/// <para>A session's result key is its start. When a record merges an emitted session into another, or moves an
+/// emitted session's start earlier, the key it was emitted under no longer names a session: the next
+/// <see cref="AdvanceWatermark"/> emits a <see cref="EmissionKind.Retraction"/> for it (a tombstone on the sink, as
+/// Kafka Streams writes for session windows), before the merged session's own emission. Each superseded key is
+/// retracted once; a session that keeps its start keeps its key and is re-emitted with the next revision, and a
+/// session never emitted needs no retraction. The merged session's revisions continue from the highest of the merged
+/// ones, also under a new key. Pending retractions and where each session was last emitted are part of the
+/// snapshot.</para>
 /// </remarks>
 /// <typeparam name="TKey">The grouping key.</typeparam>
 /// <typeparam name="TInput">The value each record contributes.</typeparam>
@@ -68,8 +74,8 @@ public sealed class KeyedSessionOperator<TKey, TInput, TAccumulator, TResult> : 
         var target = _reached.Count switch
         {
             0 => null,
-            1 => Extend(_reached[0], eventTime),
-            _ => MergeAll(state!, eventTime) ?? ExtendEarliestFitting(eventTime),
+            1 => Extend(key, state!, _reached[0], eventTime),
+            _ => MergeAll(key, state!, eventTime) ?? ExtendEarliestFitting(key, state!, eventTime),
         };
 
         if (target is null)
@@ -102,7 +108,7 @@ public sealed class KeyedSessionOperator<TKey, TInput, TAccumulator, TResult> : 
     public void Restore(WindowOperatorSnapshot<TKey, TAccumulator> snapshot) => _store.Restore(snapshot);
 
     /// <summary>Extends one session to include <paramref name="eventTime"/>, or returns null if it would get too long.</summary>
-    private WindowSlot<TAccumulator>? Extend(WindowSlot<TAccumulator> slot, long eventTime)
+    private WindowSlot<TAccumulator>? Extend(TKey key, KeyWindows<TAccumulator> state, WindowSlot<TAccumulator> slot, long eventTime)
     {
         var start = Math.Min(slot.Start, eventTime);
         var last = Math.Max(slot.LastEventTime, eventTime);
@@ -111,12 +117,12 @@ public sealed class KeyedSessionOperator<TKey, TInput, TAccumulator, TResult> : 
             return null;
         }
 
-        SetBounds(slot, start, last, slot.Closed);
+        SetBounds(key, state, slot, start, last, slot.Closed);
         return slot;
     }
 
     /// <summary>Merges every reached session into the first, or returns null if the union would be too long.</summary>
-    private WindowSlot<TAccumulator>? MergeAll(KeyWindows<TAccumulator> state, long eventTime)
+    private WindowSlot<TAccumulator>? MergeAll(TKey key, KeyWindows<TAccumulator> state, long eventTime)
     {
         var start = eventTime;
         var last = eventTime;
@@ -131,7 +137,26 @@ public sealed class KeyedSessionOperator<TKey, TInput, TAccumulator, TResult> : 
             return null;
         }
 
+        // The merged session keeps the key of the one emitted under the merged start, if any; every other key the
+        // merged sessions were emitted under is superseded.
+        TimeWindow? kept = null;
+        foreach (var slot in _reached)
+        {
+            if (slot.Emitted is { } emitted)
+            {
+                if (emitted.Start == start)
+                {
+                    kept = emitted;
+                }
+                else
+                {
+                    _store.Retract(key, state, emitted, slot.Revision);
+                }
+            }
+        }
+
         var target = _reached[0];
+        target.Emitted = kept;
         var anyClosed = target.Closed;
         var aggregate = _store.Aggregate;
         for (var i = 1; i < _reached.Count; i++)
@@ -145,11 +170,11 @@ public sealed class KeyedSessionOperator<TKey, TInput, TAccumulator, TResult> : 
             _store.RemoveSlot(state, state.Slots.IndexOf(other));
         }
 
-        SetBounds(target, start, last, anyClosed);
+        SetBounds(key, state, target, start, last, anyClosed);
         return target;
     }
 
-    private WindowSlot<TAccumulator>? ExtendEarliestFitting(long eventTime)
+    private WindowSlot<TAccumulator>? ExtendEarliestFitting(TKey key, KeyWindows<TAccumulator> state, long eventTime)
     {
         WindowSlot<TAccumulator>? best = null;
         foreach (var slot in _reached)
@@ -161,11 +186,17 @@ public sealed class KeyedSessionOperator<TKey, TInput, TAccumulator, TResult> : 
             }
         }
 
-        return best is null ? null : Extend(best, eventTime);
+        return best is null ? null : Extend(key, state, best, eventTime);
     }
 
-    private void SetBounds(WindowSlot<TAccumulator> slot, long start, long last, bool wasClosed)
+    private void SetBounds(TKey key, KeyWindows<TAccumulator> state, WindowSlot<TAccumulator> slot, long start, long last, bool wasClosed)
     {
+        if (slot.Emitted is { } emitted && emitted.Start != start)
+        {
+            _store.Retract(key, state, emitted, slot.Revision);
+            slot.Emitted = null;
+        }
+
         slot.Start = start;
         slot.LastEventTime = last;
         slot.End = _sessions.EndFor(start, last);

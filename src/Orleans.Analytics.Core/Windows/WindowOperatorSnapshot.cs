@@ -5,6 +5,12 @@ namespace Orleans.Analytics.Core.Windows;
 /// <typeparam name="TAccumulator">The aggregate's accumulator.</typeparam>
 /// <param name="Watermark">The operator's watermark in epoch milliseconds (<see cref="long.MinValue"/> before the first).</param>
 /// <param name="Windows">Every window not yet purged.</param>
+/// <param name="Retractions">
+/// Retractions of superseded sessions due at the next watermark advance. <see langword="null"/> (as in snapshots taken
+/// before retractions were tracked) means the windows carry no <see cref="WindowSlotSnapshot{TKey, TAccumulator}.Emitted"/>
+/// either: a window that was emitted is then taken to have been emitted under its current start.
+/// </param>
 public sealed record WindowOperatorSnapshot<TKey, TAccumulator>(
     long Watermark,
-    IReadOnlyList<WindowSlotSnapshot<TKey, TAccumulator>> Windows);
+    IReadOnlyList<WindowSlotSnapshot<TKey, TAccumulator>> Windows,
+    IReadOnlyList<WindowRetractionSnapshot<TKey>>? Retractions = null);

@@ -29,4 +29,10 @@ internal sealed class WindowSlot<TAcc>
     public bool Closed { get; set; }
 
     public bool LateUpdate { get; set; }
+
+    /// <summary>
+    /// The window as last emitted while its key is still this slot's (same start); <see langword="null"/> when the
+    /// slot was never emitted or the key it was emitted under has been retracted. What a retraction withdraws.
+    /// </summary>
+    public TimeWindow? Emitted { get; set; }
 }

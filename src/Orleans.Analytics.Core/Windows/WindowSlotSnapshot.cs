@@ -13,6 +13,10 @@ namespace Orleans.Analytics.Core.Windows;
 /// <param name="Changed">Whether records were added since the last emission.</param>
 /// <param name="Closed">Whether the on-time emission has happened.</param>
 /// <param name="LateUpdate">Whether the pending change came from a late record.</param>
+/// <param name="Emitted">
+/// The window as last emitted while its result key is still this window's; <see langword="null"/> when never emitted
+/// or since retracted. Missing in snapshots taken before retractions were tracked (see <see cref="WindowOperatorSnapshot{TKey, TAccumulator}.Retractions"/>).
+/// </param>
 public sealed record WindowSlotSnapshot<TKey, TAccumulator>(
     TKey Key,
     long Start,
@@ -23,4 +27,5 @@ public sealed record WindowSlotSnapshot<TKey, TAccumulator>(
     long RecordsSinceEmission,
     bool Changed,
     bool Closed,
-    bool LateUpdate);
+    bool LateUpdate,
+    TimeWindow? Emitted = null);

@@ -116,6 +116,16 @@ internal sealed class WindowStore<TKey, TInput, TAcc, TResult>
         }
     }
 
+    /// <summary>
+    /// Owes a retraction of <paramref name="emitted"/> (a superseded session's window as last emitted) at the next
+    /// advance, so that its result key stops naming a session.
+    /// </summary>
+    public void Retract(TKey key, KeyWindows<TAcc> state, TimeWindow emitted, int revision)
+    {
+        (state.Retractions ??= []).Add(new PendingRetraction(emitted, revision));
+        MarkDirty(key, state);
+    }
+
     public void RemoveIfEmpty(TKey key, KeyWindows<TAcc> state)
     {
         if (state.Slots.Count == 0)
@@ -164,17 +174,23 @@ internal sealed class WindowStore<TKey, TInput, TAcc, TResult>
     public WindowOperatorSnapshot<TKey, TAcc> Snapshot()
     {
         var windows = new List<WindowSlotSnapshot<TKey, TAcc>>(_windowCount);
+        var retractions = new List<WindowRetractionSnapshot<TKey>>();
         foreach (var (key, state) in _keys)
         {
             foreach (var s in state.Slots)
             {
                 windows.Add(new WindowSlotSnapshot<TKey, TAcc>(
                     key, s.Start, s.End, s.LastEventTime, s.Accumulator, s.Revision,
-                    s.RecordsSinceEmission, s.Changed, s.Closed, s.LateUpdate));
+                    s.RecordsSinceEmission, s.Changed, s.Closed, s.LateUpdate, s.Emitted));
+            }
+
+            foreach (var r in state.Retractions ?? [])
+            {
+                retractions.Add(new WindowRetractionSnapshot<TKey>(key, r.Window.Start, r.Window.End, r.Revision));
             }
         }
 
-        return new WindowOperatorSnapshot<TKey, TAcc>(Watermark, windows);
+        return new WindowOperatorSnapshot<TKey, TAcc>(Watermark, windows, retractions);
     }
 
     public void Restore(WindowOperatorSnapshot<TKey, TAcc> snapshot)
@@ -185,6 +201,10 @@ internal sealed class WindowStore<TKey, TInput, TAcc, TResult>
         _dirty.Clear();
         _windowCount = 0;
         Watermark = snapshot.Watermark;
+
+        // A snapshot from before retractions were tracked says nothing of where windows were emitted; taking an
+        // emitted one to have been emitted under its current start retracts that key if it is superseded later.
+        var legacy = snapshot.Retractions is null;
         foreach (var w in snapshot.Windows)
         {
             var state = GetOrAdd(w.Key);
@@ -196,6 +216,13 @@ internal sealed class WindowStore<TKey, TInput, TAcc, TResult>
             slot.Changed = w.Changed;
             slot.Closed = w.Closed;
             slot.LateUpdate = w.LateUpdate;
+            slot.Emitted = legacy && w.Revision > 0 ? new TimeWindow(w.Start, w.End) : w.Emitted;
+        }
+
+        foreach (var r in snapshot.Retractions ?? [])
+        {
+            var state = GetOrAdd(r.Key);
+            (state.Retractions ??= []).Add(new PendingRetraction(new TimeWindow(r.Start, r.End), r.Revision));
         }
 
         foreach (var (key, state) in _keys)
@@ -207,6 +234,18 @@ internal sealed class WindowStore<TKey, TInput, TAcc, TResult>
 
     private void Process(TKey key, KeyWindows<TAcc> state, ICollection<WindowEmission<TKey, TResult>> output)
     {
+        // Before the sessions that superseded them, so a consumer applying the emissions in order never holds a
+        // withdrawn key next to the session that replaced it.
+        if (state.Retractions is { } retractions)
+        {
+            foreach (var r in retractions)
+            {
+                output.Add(new WindowEmission<TKey, TResult>(key, r.Window, default!, r.Revision, EmissionKind.Retraction));
+            }
+
+            state.Retractions = null;
+        }
+
         var slots = state.Slots;
         var nextDue = long.MaxValue;
         for (var i = 0; i < slots.Count; i++)
@@ -255,6 +294,7 @@ internal sealed class WindowStore<TKey, TInput, TAcc, TResult>
     {
         output.Add(new WindowEmission<TKey, TResult>(
             key, new TimeWindow(slot.Start, slot.End), Aggregate.GetResult(slot.Accumulator), slot.Revision, kind));
+        slot.Emitted = new TimeWindow(slot.Start, slot.End);
         slot.Revision++;
         slot.Changed = false;
         slot.LateUpdate = false;
