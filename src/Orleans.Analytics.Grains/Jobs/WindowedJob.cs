@@ -9,6 +9,10 @@ namespace Orleans.Analytics.Jobs;
 /// A job whose per-key state is a window operator from <c>Orleans.Analytics.Core</c>: subclasses say which
 /// operator (window and aggregate), what an event contributes, and how an emission becomes a record.
 /// </summary>
+/// <remarks>
+/// A <see cref="EmissionKind.Retraction"/> (a superseded session) becomes a tombstone: its <see cref="ResultKey"/> with
+/// a null value, so a consumer keeping the latest record per key holds only live sessions.
+/// </remarks>
 /// <typeparam name="TAccumulator">The aggregate's state; persisted as JSON, so plain settable properties.</typeparam>
 /// <typeparam name="TResult">The aggregate's result.</typeparam>
 public abstract class WindowedJob<TAccumulator, TResult> : IAnalyticsJob
@@ -34,11 +38,19 @@ public abstract class WindowedJob<TAccumulator, TResult> : IAnalyticsJob
     /// <summary>Writes the result record's fields (the object is opened and closed by the caller).</summary>
     protected abstract void WriteResult(Utf8JsonWriter json, WindowEmission<string, TResult> emission);
 
-    /// <summary>The result's Kafka key; default <c>key|window_start</c>.</summary>
+    /// <summary>
+    /// The result's Kafka key; default <c>key|window_start</c>. It must derive from the key and window alone: for a
+    /// retraction it names the superseded result, and the emission carries no result.
+    /// </summary>
     protected virtual string ResultKey(WindowEmission<string, TResult> emission) => ResultKeys.For(emission.Key, emission.Window);
 
     private SinkRecord ToRecord(WindowEmission<string, TResult> emission)
     {
+        if (emission.Kind == EmissionKind.Retraction)
+        {
+            return new SinkRecord(SinkTopic, ResultKey(emission), null);
+        }
+
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, JsonRecords.WriterOptions))
         {
@@ -65,7 +77,9 @@ public abstract class WindowedJob<TAccumulator, TResult> : IAnalyticsJob
             windows.AdvanceWatermark(watermark, _emissions);
             foreach (var emission in _emissions)
             {
-                output.Add(new JobResult(job.ToRecord(emission), emission.Window.End));
+                // A tombstone closes no window, so it stays out of the close-latency measurement.
+                var windowEnd = emission.Kind == EmissionKind.Retraction ? long.MinValue : emission.Window.End;
+                output.Add(new JobResult(job.ToRecord(emission), windowEnd));
             }
         }
 

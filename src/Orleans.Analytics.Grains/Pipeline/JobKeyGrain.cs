@@ -266,6 +266,7 @@ internal sealed partial class JobKeyGrain(
     {
         var tag = new KeyValuePair<string, object?>(PipelineInstruments.JobTag, _job.Name);
         PipelineInstruments.ResultsEmitted.Add(_output.Count, tag);
+        PipelineInstruments.CountTombstones(_output, tag);
         activity.RecordResults(_job.Name, _output.Count);
         if (!PipelineInstruments.WindowCloseLatency.Enabled)
         {

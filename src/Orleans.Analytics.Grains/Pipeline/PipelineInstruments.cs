@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Orleans.Analytics.Jobs;
 using Orleans.Analytics.Kafka;
 
 namespace Orleans.Analytics.Pipeline;
@@ -13,7 +14,10 @@ internal static class PipelineInstruments
     private static readonly ConcurrentDictionary<JobActivity, byte> s_activities = new();
 
     public static readonly Counter<long> ResultsEmitted = s_meter.CreateCounter<long>(
-        "orleans_analytics.job.results", "{record}", "Result records a job emitted (first emissions and revisions).");
+        "orleans_analytics.job.results", "{record}", "Result records a job emitted (first emissions, revisions and tombstones).");
+
+    public static readonly Counter<long> Tombstones = s_meter.CreateCounter<long>(
+        "orleans_analytics.job.tombstones", "{record}", "Tombstones a job emitted: keys of superseded sessions withdrawn with a null value.");
 
     public static readonly Counter<long> LateRecords = s_meter.CreateCounter<long>(
         "orleans_analytics.job.late_records", "{record}", "Records too late for every window they belong to; sent to late_events.");
@@ -37,6 +41,24 @@ internal static class PipelineInstruments
             "A source partition's watermark (highest event time read minus the watermark delay), Unix seconds, on the silo reading it.");
         s_meter.CreateObservableGauge("orleans_analytics.watermark.lag", ObserveWatermarkLags, "s",
             "How far a source partition's watermark is behind the wall clock, on the silo reading it.");
+    }
+
+    /// <summary>Counts the tombstones (null values) among results a job has written.</summary>
+    public static void CountTombstones(IReadOnlyList<JobResult> results, KeyValuePair<string, object?> jobTag)
+    {
+        var count = 0;
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].Record.Value is null)
+            {
+                count++;
+            }
+        }
+
+        if (count > 0)
+        {
+            Tombstones.Add(count, jobTag);
+        }
     }
 
     /// <summary>Includes a silo's job activity (open windows, watermarks) in the gauges until it is disposed.</summary>

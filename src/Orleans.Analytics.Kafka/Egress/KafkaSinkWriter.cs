@@ -10,14 +10,14 @@ namespace Orleans.Analytics.Kafka;
 /// </summary>
 internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
 {
-    private readonly Lazy<IProducer<string?, byte[]>> _producer;
+    private readonly Lazy<IProducer<string?, byte[]?>> _producer;
     private readonly ILogger _logger;
     private int _disposed;
 
     public KafkaSinkWriter(KafkaStreamOptions options, ILogger<KafkaSinkWriter> logger)
     {
         _logger = logger;
-        _producer = new(() => new ProducerBuilder<string?, byte[]>(KafkaClientConfig.Producer(options))
+        _producer = new(() => new ProducerBuilder<string?, byte[]?>(KafkaClientConfig.Producer(options))
             .SetLogHandler((_, message) => KafkaClientConfig.LogClientMessage(_logger, message))
             .SetErrorHandler((_, error) => LogClientError(error.Reason))
             .Build());
@@ -28,10 +28,10 @@ internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            await _producer.Value.ProduceAsync(record.Topic, new Message<string?, byte[]> { Key = record.Key, Value = record.Value }, cancellationToken);
+            await _producer.Value.ProduceAsync(record.Topic, new Message<string?, byte[]?> { Key = record.Key, Value = record.Value }, cancellationToken);
             KafkaInstruments.SinkRecords.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
         }
-        catch (ProduceException<string?, byte[]> ex)
+        catch (ProduceException<string?, byte[]?> ex)
         {
             KafkaInstruments.SinkFailures.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
             LogDeliveryFailed(record.Topic, record.Key, ex.Error.Reason);
@@ -44,10 +44,10 @@ internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
     {
         try
         {
-            await _producer.Value.ProduceAsync(new TopicPartition(topic, partition), new Message<string?, byte[]> { Key = key, Value = value });
+            await _producer.Value.ProduceAsync(new TopicPartition(topic, partition), new Message<string?, byte[]?> { Key = key, Value = value });
             KafkaInstruments.SinkRecords.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, topic));
         }
-        catch (ProduceException<string?, byte[]> ex)
+        catch (ProduceException<string?, byte[]?> ex)
         {
             KafkaInstruments.SinkFailures.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, topic));
             throw new KafkaSinkException(topic, key, ex.Error.Reason, ex);

@@ -3,5 +3,8 @@ namespace Orleans.Analytics.Kafka;
 /// <summary>A result record for a sink topic.</summary>
 /// <param name="Topic">The sink topic.</param>
 /// <param name="Key">The key that names the result uniquely (so a consumer can keep the latest revision per key).</param>
-/// <param name="Value">The record value, usually UTF-8 JSON.</param>
-public sealed record SinkRecord(string Topic, string? Key, byte[] Value);
+/// <param name="Value">
+/// The record value, usually UTF-8 JSON; <see langword="null"/> for a tombstone, which withdraws the key's earlier
+/// records (a compacted topic drops the key; a consumer keeping the latest record per key deletes it).
+/// </param>
+public sealed record SinkRecord(string Topic, string? Key, byte[]? Value);

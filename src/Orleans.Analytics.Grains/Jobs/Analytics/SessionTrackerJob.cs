@@ -7,7 +7,8 @@ namespace Orleans.Analytics.Jobs.Analytics;
 /// <summary>
 /// SessionTracker → <c>session_metrics</c>: session windows per user with <c>Processing:SessionGap</c>, cut at
 /// <c>Processing:SessionMaxDuration</c>. <c>session_start</c> is the first event's time, <c>session_end</c> the last
-/// event's; <c>duration_seconds</c> is between them. Keyed <c>user_id|session_start</c>.
+/// event's; <c>duration_seconds</c> is between them. Keyed <c>user_id|session_start</c>, the session window's start
+/// (its first event's time); a session superseded by a late record gets a tombstone under that key.
 /// </summary>
 public sealed class SessionTrackerJob(ProcessingOptions options, AnalyticsTopics topics) : WindowedJob<SessionAccumulator, SessionAccumulator>
 {
@@ -31,9 +32,6 @@ public sealed class SessionTrackerJob(ProcessingOptions options, AnalyticsTopics
             new SessionWindows(options.SessionGap, options.SessionMaxDuration),
             new SessionAggregate(),
             new WindowOperatorOptions { AllowedLateness = options.AllowedLateness, InitialKeyCapacity = 256 });
-
-    protected override string ResultKey(WindowEmission<string, SessionAccumulator> emission) =>
-        ResultKeys.For(emission.Key, emission.Result.FirstEventTime);
 
     protected override void WriteResult(Utf8JsonWriter json, WindowEmission<string, SessionAccumulator> emission)
     {
