@@ -173,16 +173,23 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
         const int perDelivery = 10;
         TestProbe.CloseGate();
         using var pauses = new InstrumentSignal("orleans_analytics.kafka.partition.pauses");
-        _cluster = await StartClusterAsync(new() { ["Test:PartitionBufferSize"] = $"{buffer}", ["Test:CacheSize"] = $"{cache}", ["Test:MaxEventsPerDelivery"] = $"{perDelivery}" });
-        var produced = await kafka.ProduceAsync(_topic, Records(4_000, keys: 5));
+        // Small fetches, so that what librdkafka prefetches past its per-partition bound is a few records, not the topic.
+        _cluster = await StartClusterAsync(new()
+        {
+            ["Test:PartitionBufferSize"] = $"{buffer}",
+            ["Test:CacheSize"] = $"{cache}",
+            ["Test:MaxEventsPerDelivery"] = $"{perDelivery}",
+            ["Test:MaxPartitionFetchBytes"] = "4096",
+        });
+        var produced = await kafka.ProduceAsync(_topic, Records(4_000, keys: 5), maxBatchRecords: 20);
 
         await pauses.Fired.WaitAsync(Patience);
 
         // While consumers are held, what a silo holds per partition stays within the buffer and the cache.
         var partitions = KafkaInstruments.Partitions.Where(p => p.Topic == _topic).ToList();
         partitions.ShouldAllBe(p => p.InFlight() <= (cache * 2) * perDelivery);
-        // The pump checks fullness after each record, so a paused partition's buffer overshoots by at most what one poll returns.
-        partitions.ShouldAllBe(p => p.Buffered() <= buffer + 2_048);
+        // librdkafka stops fetching a partition once its queue holds the buffer; one fetch (4 KB here) may overshoot it.
+        partitions.ShouldAllBe(p => p.Buffered() <= buffer + 200, string.Join(", ", partitions.Select(p => p.Buffered())));
         (partitions.Sum(p => p.Buffered()) + partitions.Sum(p => p.InFlight())).ShouldBeGreaterThan(0);
         TestProbe.AppliedCount.ShouldBe(0);
 

@@ -59,14 +59,17 @@ public sealed class EmbeddedKafkaFixture : IDisposable
         return name;
     }
 
-    public IProducer<string?, string> CreateProducer() =>
-        new ProducerBuilder<string?, string>(new ProducerConfig { BootstrapServers = BootstrapServers, EnableIdempotence = true, LingerMs = 2 }).Build();
+    public IProducer<string?, string> CreateProducer(int? maxBatchRecords = null) =>
+        new ProducerBuilder<string?, string>(new ProducerConfig { BootstrapServers = BootstrapServers, EnableIdempotence = true, LingerMs = 2, BatchNumMessages = maxBatchRecords }).Build();
 
-    /// <summary>Produces every record and waits for all acknowledgements; returns their (partition, offset) positions.</summary>
-    public async Task<List<(int Partition, long Offset, string? Key)>> ProduceAsync(string topic, IEnumerable<(string? Key, string Value)> records)
+    /// <summary>
+    /// Produces every record and waits for all acknowledgements; returns their (partition, offset) positions.
+    /// <paramref name="maxBatchRecords"/> caps the records of one producer batch (a fetch returns at least a whole batch).
+    /// </summary>
+    public async Task<List<(int Partition, long Offset, string? Key)>> ProduceAsync(string topic, IEnumerable<(string? Key, string Value)> records, int? maxBatchRecords = null)
     {
         NativeKafka.EnsureLoaded();
-        using var producer = CreateProducer();
+        using var producer = CreateProducer(maxBatchRecords);
         var deliveries = records.Select(r => producer.ProduceAsync(topic, new Message<string?, string> { Key = r.Key, Value = r.Value })).ToList();
         var results = await Task.WhenAll(deliveries);
         return [.. results.Select(r => (r.Partition.Value, r.Offset.Value, r.Message.Key))];

@@ -27,6 +27,11 @@ public sealed class KafkaTestSiloConfigurator : ISiloConfigurator
             options.PartitionBufferSize = int.TryParse(configuration["Test:PartitionBufferSize"], out var buffer) ? buffer : options.PartitionBufferSize;
             options.CacheSize = int.TryParse(configuration["Test:CacheSize"], out var cache) ? cache : options.CacheSize;
             options.MaxEventsPerDelivery = int.TryParse(configuration["Test:MaxEventsPerDelivery"], out var perDelivery) ? perDelivery : options.MaxEventsPerDelivery;
+            if (configuration["Test:MaxPartitionFetchBytes"] is { } fetch)
+            {
+                options.ClientProperties["max.partition.fetch.bytes"] = fetch;
+            }
+
             options.Topics.Add(new KafkaSourceTopic { Name = configuration["Test:Topic"]!, StreamNamespace = TestStreams.Records });
         });
         siloBuilder.ConfigureServices(services => services.Configure<StreamPullingAgentOptions>(TestStreams.Provider, o => o.MaxEventDeliveryTime = TimeSpan.FromSeconds(2)));

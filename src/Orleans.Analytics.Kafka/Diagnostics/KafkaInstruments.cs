@@ -34,7 +34,7 @@ internal static class KafkaInstruments
         "orleans_analytics.kafka.commit.failures", "{commit}", "Offset commits that failed and will be retried.");
 
     public static readonly Counter<long> PartitionPauses = s_meter.CreateCounter<long>(
-        "orleans_analytics.kafka.partition.pauses", "{pause}", "Times a partition was paused because its buffer was full (back-pressure).");
+        "orleans_analytics.kafka.partition.pauses", "{pause}", "Times a partition stopped being read because its consumers were behind and its queue cache was full (back-pressure).");
 
     public static readonly Counter<long> SinkRecords = s_meter.CreateCounter<long>(
         "orleans_analytics.kafka.sink.records", "{record}", "Result records delivered to sink topics.");

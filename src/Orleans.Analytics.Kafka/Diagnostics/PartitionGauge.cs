@@ -6,6 +6,7 @@ internal sealed class PartitionGauge(string topic, int partition)
     private long _lag = -1;
     private long _position = -1;
     private long _committed = -1;
+    private long _highWatermark = -1;
 
     public string Topic { get; } = topic;
 
@@ -19,6 +20,9 @@ internal sealed class PartitionGauge(string topic, int partition)
 
     /// <summary>The last offset committed by this silo, or -1.</summary>
     public long Committed { get => Volatile.Read(ref _committed); set => Volatile.Write(ref _committed, value); }
+
+    /// <summary>The partition's end offset as last seen in a fetch, or -1 while unknown.</summary>
+    public long HighWatermark { get => Volatile.Read(ref _highWatermark); set => Volatile.Write(ref _highWatermark, value); }
 
     public Func<int> InFlight { get; set; } = static () => 0;
 

@@ -5,8 +5,9 @@ namespace Orleans.Analytics.Kafka;
 
 /// <summary>
 /// Sends records that could not become (or be delivered as) stream events to the dead-letter topic, with the
-/// reason, the origin and the raw bytes. A record's offset completes only once its dead letter is durable, and
-/// sending is retried until it is: a dead letter is never dropped.
+/// reason, the origin and the raw bytes. A record's offset is committed only once its dead letter is durable, and
+/// sending is retried until it is: a dead letter is never dropped. Each dead letter is counted once, when Kafka
+/// acknowledged it.
 /// </summary>
 internal sealed partial class DeadLetterWriter(IKafkaSink sink, string topic, TimeProvider time, ILogger<DeadLetterWriter> logger)
 {
@@ -15,9 +16,14 @@ internal sealed partial class DeadLetterWriter(IKafkaSink sink, string topic, Ti
     public string Topic { get; } = topic;
 
     /// <summary>Sends the dead letter of <paramref name="record"/>; retries until delivered or <paramref name="cancellationToken"/> fires.</summary>
-    public async Task SendAsync(KafkaRecord record, string errorType, string reason, CancellationToken cancellationToken)
+    public Task SendAsync(KafkaRecord record, string errorType, string reason, CancellationToken cancellationToken) =>
+        SendAsync(DeadLetterRecords.Capture(record), errorType, reason, cancellationToken);
+
+    /// <summary>Sends the dead letter of <paramref name="source"/>; retries until delivered or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task SendAsync(DeadLetterSource source, string errorType, string reason, CancellationToken cancellationToken)
     {
-        var letter = DeadLetterRecords.Create(Topic, record, errorType, reason, time.GetUtcNow());
+        var record = source.Record;
+        var letter = DeadLetterRecords.Create(Topic, source, errorType, reason, time.GetUtcNow());
         LogDeadLettered(record.Origin, errorType, reason);
         var backoff = TimeSpan.FromMilliseconds(100);
         while (true)
@@ -25,6 +31,9 @@ internal sealed partial class DeadLetterWriter(IKafkaSink sink, string topic, Ti
             try
             {
                 await sink.ProduceAsync(letter, cancellationToken);
+                KafkaInstruments.RecordsDeadLettered.Add(1,
+                    new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic),
+                    new KeyValuePair<string, object?>(KafkaInstruments.ErrorTypeTag, errorType));
                 return;
             }
             catch (KafkaSinkException ex) when (!cancellationToken.IsCancellationRequested)

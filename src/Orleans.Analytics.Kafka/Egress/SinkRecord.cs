@@ -7,4 +7,8 @@ namespace Orleans.Analytics.Kafka;
 /// The record value, usually UTF-8 JSON; <see langword="null"/> for a tombstone, which withdraws the key's earlier
 /// records (a compacted topic drops the key; a consumer keeping the latest record per key deletes it).
 /// </param>
-public sealed record SinkRecord(string Topic, string? Key, byte[]? Value);
+[GenerateSerializer, Immutable, Alias("orleans-analytics.sink-record")]
+public sealed record SinkRecord(
+    [property: Id(0)] string Topic,
+    [property: Id(1)] string? Key,
+    [property: Id(2)] byte[]? Value);

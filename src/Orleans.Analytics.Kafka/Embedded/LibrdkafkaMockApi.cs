@@ -30,7 +30,7 @@ internal sealed unsafe class LibrdkafkaMockApi
 
     private LibrdkafkaMockApi()
     {
-        LibraryPath = LocateLoadedLibrary();
+        LibraryPath = NativeKafka.LoadedLibraryPath;
         var handle = NativeLibrary.Load(LibraryPath);
         _confNew = (delegate* unmanaged<IntPtr>)NativeLibrary.GetExport(handle, "rd_kafka_conf_new");
         _confSet = (delegate* unmanaged<IntPtr, byte*, byte*, byte*, nuint, int>)NativeLibrary.GetExport(handle, "rd_kafka_conf_set");
@@ -112,22 +112,5 @@ internal sealed unsafe class LibrdkafkaMockApi
         }
 
         _pushErrors(cluster, apiKey, (nuint)errors.Length, codes);
-    }
-
-    private static string LocateLoadedLibrary()
-    {
-        NativeKafka.EnsureLoaded();
-        _ = Library.Version;
-        foreach (var line in File.ReadLines("/proc/self/maps"))
-        {
-            var slash = line.IndexOf('/', StringComparison.Ordinal);
-            if (slash >= 0 && line.Contains("librdkafka", StringComparison.Ordinal))
-            {
-                return line[slash..].Trim();
-            }
-        }
-
-        throw new PlatformNotSupportedException(
-            "The embedded Kafka needs librdkafka's mock cluster, but the librdkafka loaded by Confluent.Kafka could not be found in /proc/self/maps. Set Kafka:BootstrapServers to use an external Kafka.");
     }
 }

@@ -15,8 +15,33 @@ public static class NativeKafka
 {
     private static readonly Lazy<string?> s_loaded = new(LoadBundled, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private static readonly Lazy<string> s_path = new(LocateLoadedLibrary, LazyThreadSafetyMode.ExecutionAndPublication);
+
     /// <summary>Loads the bundled librdkafka if it is not loaded yet; returns its path, or null if the default search was left to Confluent.Kafka.</summary>
     public static string? EnsureLoaded() => s_loaded.Value;
+
+    /// <summary>
+    /// The file of the librdkafka Confluent.Kafka loaded, so that code binding librdkafka's C API directly (the mock
+    /// cluster, the lean consumer) uses that very library: one librdkafka per process.
+    /// </summary>
+    internal static string LoadedLibraryPath => s_path.Value;
+
+    private static string LocateLoadedLibrary()
+    {
+        EnsureLoaded();
+        _ = Library.Version;
+        foreach (var line in File.ReadLines("/proc/self/maps"))
+        {
+            var slash = line.IndexOf('/', StringComparison.Ordinal);
+            if (slash >= 0 && line.Contains("librdkafka", StringComparison.Ordinal))
+            {
+                return line[slash..].Trim();
+            }
+        }
+
+        throw new PlatformNotSupportedException(
+            "The librdkafka loaded by Confluent.Kafka could not be found in /proc/self/maps; the embedded Kafka and the lean consumer bind its C API.");
+    }
 
     private static string? LoadBundled()
     {

@@ -24,5 +24,17 @@ public sealed class KafkaSourceTopic
     /// <summary>A custom mapping from record to stream event; when set, it replaces <see cref="KeySource"/> and <see cref="Format"/>.</summary>
     public IKafkaRecordMapper? Mapper { get; set; }
 
+    /// <summary>
+    /// Processes the partition's records as they are read (parse, route, pre-aggregate) instead of mapping each to one
+    /// event; when set, it replaces <see cref="Mapper"/>, <see cref="KeySource"/> and <see cref="Format"/>.
+    /// </summary>
+    public IKafkaPartitionProcessorFactory? Processor { get; set; }
+
+    /// <summary>
+    /// Reads the topic with checkpoints: offsets are committed once consumers acknowledged a <see cref="KafkaCheckpoint"/>
+    /// (made their state durable), not when items are delivered. Null (the default) commits what was delivered.
+    /// </summary>
+    public KafkaCheckpointOptions? Checkpoints { get; set; }
+
     internal string Namespace => string.IsNullOrEmpty(StreamNamespace) ? Name : StreamNamespace;
 }

@@ -18,6 +18,10 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     [NonSerialized]
     private KafkaRecordBatch? _batch;
 
+    // Where the container came from, on the reading silo only: not sent with it.
+    [NonSerialized]
+    private DeliveryBatch? _delivery;
+
     public KafkaBatchContainer(StreamId streamId, int partition, List<object> events, List<long> offsets)
     {
         StreamId = streamId;
@@ -46,6 +50,12 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     public long FirstOffset => Offsets[0];
 
     public long LastOffset => Offsets[^1];
+
+    /// <summary>The reader's batch this container belongs to (reading silo only).</summary>
+    internal DeliveryBatch? Delivery { get => _delivery; set => _delivery = value; }
+
+    /// <summary>How much of the queue cache's capacity the container takes: its events.</summary>
+    internal int Weight => Events.Count;
 
     public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()
     {

@@ -1,30 +1,30 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Orleans.Analytics.Kafka.Diagnostics;
+using Orleans.Analytics.Kafka.Native;
 
 namespace Orleans.Analytics.Kafka;
 
 /// <summary>
-/// One Kafka consumer per consumer group in the silo, owned by a dedicated thread that polls it, feeds the
-/// partitions assigned to this silo, pauses those whose buffer is full, and commits completed offsets.
-/// Partitions are assigned explicitly (no group subscription): Orleans' queue balancer decides which silo reads
-/// which partition. Every call into the consumer happens on the poll thread.
+/// One Kafka consumer per consumer group in the silo, and the thread that owns its control calls: assigning and
+/// releasing the partitions Orleans' queue balancer gives this silo, seeking them back for a rewind, committing what
+/// their readers completed, serving librdkafka's callbacks and measuring lag. Records are not read here: each
+/// partition's reader takes them from the partition's own librdkafka queue.
 /// </summary>
+/// <remarks>Partitions are assigned explicitly (no group subscription), so a consumer group's session timeout plays
+/// no part: a partition moves only when Orleans' balancer moves its queue.</remarks>
 internal sealed partial class KafkaConsumerPump : IDisposable
 {
-    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(50);
-    private const int RecordsPerWake = 2_048;
+    private const int PollTimeoutMs = 50;
 
-    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly NativeConsumer _consumer;
     private readonly ConcurrentQueue<Action> _commands = new();
-    private readonly Dictionary<TopicPartition, PartitionFeed> _feeds = [];
+    private readonly Dictionary<(string Topic, int Partition), PartitionFeed> _feeds = [];
     private readonly KafkaStreamOptions _options;
     private readonly ILogger _logger;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
-    private readonly ManualResetEventSlim _wake = new(false);
 
     public KafkaConsumerPump(string groupId, KafkaStreamOptions options, ILogger logger)
     {
@@ -32,37 +32,61 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         _logger = logger;
         GroupId = groupId;
         var config = KafkaClientConfig.Consumer(options, groupId);
-        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
-            .SetErrorHandler((_, error) => OnClientError(error))
-            .SetLogHandler((_, message) => KafkaClientConfig.LogClientMessage(_logger, message))
-            .Build();
-        _thread = new Thread(Run) { IsBackground = true, Name = $"kafka-pump:{groupId}" };
+        // Each partition queue holds at most this many prefetched records; past it librdkafka stops fetching the
+        // partition until its reader catches up (the provider's back-pressure).
+        config.QueuedMinMessages = options.PartitionBufferSize;
+        _consumer = new NativeConsumer(config);
+        _thread = new Thread(Run) { IsBackground = true, Name = $"kafka-consumer:{groupId}" };
         _thread.Start();
     }
 
     public string GroupId { get; }
 
-    /// <summary>Starts reading a partition from its committed offset (or the startup mode's end without one).</summary>
+    /// <summary>Reads the partition's committed offset and metadata, opens its queue and starts fetching from that offset (or the startup mode's end).</summary>
     public Task AssignAsync(PartitionFeed feed) => Enqueue(() =>
     {
-        _feeds[feed.TopicPartition] = feed;
-        _consumer.IncrementalAssign([new TopicPartitionOffset(feed.TopicPartition, Offset.Unset)]);
-        LogAssigned(feed.TopicPartition.Topic, feed.TopicPartition.Partition.Value, GroupId);
+        var committed = _consumer.Committed(feed.Topic, feed.Partition, _options.MetadataTimeout);
+        feed.CommittedAtStart = committed;
+        feed.LastCommitted = (committed.Offset, committed.Metadata);
+        feed.Gauge.Committed = committed.Offset;
+        feed.Queue = _consumer.OpenPartitionQueue(feed.Topic, feed.Partition);
+        _feeds[(feed.Topic, feed.Partition)] = feed;
+        _consumer.Assign(feed.Topic, feed.Partition, committed.Offset >= 0 ? committed.Offset : Librdkafka.OffsetStored);
+        LogAssigned(feed.Topic, feed.Partition, GroupId, committed.Offset);
     });
 
-    /// <summary>Stops reading a partition after committing what completed.</summary>
+    /// <summary>Commits what the reader completed, stops fetching the partition and closes its queue.</summary>
     public Task ReleaseAsync(PartitionFeed feed) => Enqueue(() =>
     {
-        if (_feeds.Remove(feed.TopicPartition))
+        if (_feeds.Remove((feed.Topic, feed.Partition)))
         {
             Commit([feed]);
-            _consumer.IncrementalUnassign([feed.TopicPartition]);
+            _consumer.Unassign(feed.Topic, feed.Partition);
+            feed.Queue?.Dispose();
             KafkaInstruments.Untrack(feed.Gauge);
-            LogReleased(feed.TopicPartition.Topic, feed.TopicPartition.Partition.Value, feed.LastCommitted);
+            LogReleased(feed.Topic, feed.Partition, feed.LastCommitted.Offset);
         }
     });
 
-    /// <summary>Commits completed offsets of every partition now.</summary>
+    /// <summary>Moves the partition's fetch position to <paramref name="offset"/>; what was fetched before is discarded.</summary>
+    public Task SeekAsync(PartitionFeed feed, long offset) => Enqueue(() =>
+    {
+        if (_feeds.ContainsKey((feed.Topic, feed.Partition)))
+        {
+            _consumer.Seek(feed.Topic, feed.Partition, offset >= 0 ? offset : Librdkafka.OffsetStored);
+        }
+    });
+
+    /// <summary>Commits the partition's target now; fails if Kafka refuses it.</summary>
+    public Task CommitNowAsync(PartitionFeed feed) => Enqueue(() =>
+    {
+        if (Commit([feed]) is { } failure)
+        {
+            throw new InvalidOperationException($"Committing {feed} for consumer group {GroupId} failed: {failure}");
+        }
+    });
+
+    /// <summary>Commits every partition's target now.</summary>
     public Task CommitNowAsync() => Enqueue(() => Commit(_feeds.Values));
 
     public void Dispose()
@@ -73,11 +97,9 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         }
 
         _stop.Cancel();
-        _wake.Set();
         _thread.Join(TimeSpan.FromSeconds(30));
         _consumer.Dispose();
         _stop.Dispose();
-        _wake.Dispose();
     }
 
     private Task Enqueue(Action command)
@@ -101,7 +123,6 @@ internal sealed partial class KafkaConsumerPump : IDisposable
                 done.SetException(ex);
             }
         });
-        _wake.Set();
         return done.Task;
     }
 
@@ -114,16 +135,8 @@ internal sealed partial class KafkaConsumerPump : IDisposable
             try
             {
                 RunCommands();
-                if (_feeds.Count == 0)
-                {
-                    _wake.Wait(TimeSpan.FromMilliseconds(100));
-                    _wake.Reset();
-                    continue;
-                }
-
-                Poll();
-                ResumeDrained();
-
+                _consumer.Poll(_commands.IsEmpty ? PollTimeoutMs : 0);
+                _consumer.DrainEvents(Log);
                 var now = Stopwatch.GetTimestamp();
                 if (now >= nextCommit)
                 {
@@ -140,12 +153,13 @@ internal sealed partial class KafkaConsumerPump : IDisposable
             catch (Exception ex) when (!_stop.IsCancellationRequested)
             {
                 LogPollFailed(ex, GroupId);
-                _wake.Wait(TimeSpan.FromMilliseconds(200));
+                Thread.Sleep(200);
             }
         }
 
         RunCommands();
         Commit(_feeds.Values);
+        _consumer.DrainEvents(Log);
     }
 
     private void RunCommands()
@@ -156,155 +170,87 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         }
     }
 
-    private void Poll()
+    /// <summary>Commits every feed whose target moved; returns the failure, if any.</summary>
+    private string? Commit(IEnumerable<PartitionFeed> feeds)
     {
-        try
-        {
-            PollRecords();
-        }
-        finally
-        {
-            // Counted once per feed and poll rather than per record: the counter's cost is per call.
-            foreach (var feed in _feeds.Values)
-            {
-                if (feed.UncountedReads > 0)
-                {
-                    KafkaInstruments.RecordsRead.Add(feed.UncountedReads, KafkaInstruments.Tags(feed.TopicPartition.Topic, feed.TopicPartition.Partition.Value));
-                    feed.UncountedReads = 0;
-                }
-            }
-        }
-    }
-
-    private void PollRecords()
-    {
-        var timeout = PollTimeout;
-        for (var i = 0; i < RecordsPerWake; i++)
-        {
-            ConsumeResult<byte[]?, byte[]?>? result;
-            try
-            {
-                result = _consumer.Consume(timeout);
-            }
-            catch (ConsumeException ex)
-            {
-                LogConsumeFailed(ex.Error.Reason, ex.ConsumerRecord?.TopicPartition?.ToString() ?? "?");
-                return;
-            }
-
-            if (result is null || result.IsPartitionEOF)
-            {
-                return;
-            }
-
-            timeout = TimeSpan.Zero;
-            if (!_feeds.TryGetValue(result.TopicPartition, out var feed))
-            {
-                // Released while the record was on its way; the partition's next reader fetches it again.
-                continue;
-            }
-
-            feed.Add(result);
-            feed.Gauge.Position = result.Offset.Value + 1;
-            feed.UncountedReads++;
-            if (feed.IsFull && !feed.Paused)
-            {
-                _consumer.Pause([feed.TopicPartition]);
-                feed.Paused = true;
-                KafkaInstruments.PartitionPauses.Add(1, KafkaInstruments.Tags(result.Topic, result.Partition.Value));
-            }
-        }
-    }
-
-    private void ResumeDrained()
-    {
-        foreach (var feed in _feeds.Values)
-        {
-            if (feed.Paused && feed.IsDrained)
-            {
-                _consumer.Resume([feed.TopicPartition]);
-                feed.Paused = false;
-            }
-        }
-    }
-
-    private void Commit(IEnumerable<PartitionFeed> feeds)
-    {
-        List<TopicPartitionOffset>? offsets = null;
+        List<NativeOffset>? offsets = null;
+        List<PartitionFeed>? changed = null;
         foreach (var feed in feeds)
         {
-            var committable = feed.Tracker.Committable;
-            if (committable > feed.LastCommitted)
+            var target = feed.Target;
+            if (target.Offset >= 0 && (target.Offset != feed.LastCommitted.Offset || target.Metadata != feed.LastCommitted.Metadata))
             {
-                (offsets ??= []).Add(new TopicPartitionOffset(feed.TopicPartition, committable));
+                (offsets ??= []).Add(new NativeOffset(feed.Topic, feed.Partition, target.Offset, target.Metadata));
+                (changed ??= []).Add(feed);
             }
         }
 
         if (offsets is null)
         {
-            return;
+            return null;
         }
 
         var started = Stopwatch.GetTimestamp();
-        try
-        {
-            _consumer.Commit(offsets);
-            foreach (var offset in offsets)
-            {
-                if (_feeds.TryGetValue(offset.TopicPartition, out var feed) || TryFind(feeds, offset.TopicPartition, out feed))
-                {
-                    feed.LastCommitted = offset.Offset.Value;
-                    feed.Gauge.Committed = offset.Offset.Value;
-                }
-            }
-
-            KafkaInstruments.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        }
-        catch (KafkaException ex)
+        var failure = _consumer.Commit(offsets);
+        if (failure is not null)
         {
             KafkaInstruments.CommitFailures.Add(1);
-            LogCommitFailed(ex.Error.Reason, GroupId);
+            LogCommitFailed(failure, GroupId);
+            return failure;
         }
-    }
 
-    private static bool TryFind(IEnumerable<PartitionFeed> feeds, TopicPartition topicPartition, out PartitionFeed feed)
-    {
-        feed = feeds.FirstOrDefault(f => f.TopicPartition == topicPartition)!;
-        return feed is not null;
+        for (var i = 0; i < changed!.Count; i++)
+        {
+            changed[i].LastCommitted = (offsets[i].Offset, offsets[i].Metadata);
+            changed[i].Gauge.Committed = offsets[i].Offset;
+        }
+
+        KafkaInstruments.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return null;
     }
 
     private void UpdateLag()
     {
         foreach (var feed in _feeds.Values)
         {
-            var watermarks = _consumer.GetWatermarkOffsets(feed.TopicPartition);
-            if (watermarks.High.Value >= 0 && feed.Gauge.Position >= 0)
+            var (_, high) = _consumer.CachedWatermarks(feed.Topic, feed.Partition);
+            feed.Gauge.HighWatermark = high;
+            if (high >= 0 && feed.Gauge.Position >= 0)
             {
-                feed.Gauge.Lag = Math.Max(0, watermarks.High.Value - feed.Gauge.Position);
+                feed.Gauge.Lag = Math.Max(0, high - feed.Gauge.Position) + (feed.Queue?.Length ?? 0);
             }
         }
     }
 
-    private void OnClientError(Error error)
+    private void Log(NativeClientEvent item)
     {
-        if (error.IsFatal)
+        if (item.Kind == NativeClientEventKind.Error)
         {
-            LogFatalClientError(error.Reason, GroupId);
+            LogClientError(item.Text, GroupId);
+            return;
         }
-        else
+
+        var level = item.Code switch
         {
-            LogClientError(error.Reason, GroupId);
+            <= 2 => LogLevel.Critical,
+            3 => LogLevel.Error,
+            4 => LogLevel.Warning,
+            5 or 6 => LogLevel.Information,
+            _ => LogLevel.Debug,
+        };
+        if (_logger.IsEnabled(level))
+        {
+#pragma warning disable CA1848, CA2254 // librdkafka's own text, forwarded as it is.
+            _logger.Log(level, "librdkafka {Facility} (consumer {GroupId}): {Message}", item.Facility, GroupId, item.Text);
+#pragma warning restore CA1848, CA2254
         }
     }
 
-    [LoggerMessage(1100, LogLevel.Information, "Reading {Topic}[{Partition}] for consumer group {GroupId}")]
-    private partial void LogAssigned(string topic, int partition, string groupId);
+    [LoggerMessage(1100, LogLevel.Information, "Reading {Topic}[{Partition}] for consumer group {GroupId} from committed offset {Committed}")]
+    private partial void LogAssigned(string topic, int partition, string groupId, long committed);
 
     [LoggerMessage(1101, LogLevel.Information, "Released {Topic}[{Partition}] after committing offset {Offset}")]
     private partial void LogReleased(string topic, int partition, long offset);
-
-    [LoggerMessage(1102, LogLevel.Warning, "Consuming failed on {TopicPartition}: {Reason}")]
-    private partial void LogConsumeFailed(string reason, string topicPartition);
 
     [LoggerMessage(1103, LogLevel.Warning, "Committing offsets for consumer group {GroupId} failed, will retry: {Reason}")]
     private partial void LogCommitFailed(string reason, string groupId);
@@ -312,9 +258,6 @@ internal sealed partial class KafkaConsumerPump : IDisposable
     [LoggerMessage(1104, LogLevel.Warning, "Kafka consumer of group {GroupId}: {Reason}")]
     private partial void LogClientError(string reason, string groupId);
 
-    [LoggerMessage(1105, LogLevel.Critical, "Kafka consumer of group {GroupId} failed fatally: {Reason}")]
-    private partial void LogFatalClientError(string reason, string groupId);
-
-    [LoggerMessage(1106, LogLevel.Error, "The poll loop of consumer group {GroupId} failed; it goes on")]
+    [LoggerMessage(1106, LogLevel.Error, "The control loop of consumer group {GroupId} failed; it goes on")]
     private partial void LogPollFailed(Exception exception, string groupId);
 }

@@ -7,9 +7,12 @@ internal sealed class KafkaQueueAdapterCache(int capacity) : IQueueAdapterCache
 {
     private readonly ConcurrentDictionary<QueueId, KafkaQueueCache> _caches = new();
 
+    /// <summary>Names a queue's partition, for the caches' instruments; set once the queues are known.</summary>
+    public Func<QueueId, KafkaPartitionRef?> Partition { get; set; } = static _ => null;
+
     public IQueueCache CreateQueueCache(QueueId queueId)
     {
-        var cache = new KafkaQueueCache(capacity);
+        var cache = new KafkaQueueCache(capacity, Partition(queueId));
         _caches[queueId] = cache;
         return cache;
     }

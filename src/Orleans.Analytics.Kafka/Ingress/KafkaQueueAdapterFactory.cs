@@ -25,9 +25,11 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
 
     private readonly KafkaTopicPartitions? _topicPartitions;
     private readonly KafkaReaderStatus _status;
+    private readonly IServiceProvider? _services;
 
-    public KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaSinkWriter sink, TimeProvider time, ILoggerFactory loggerFactory, KafkaTopicPartitions? topicPartitions = null, KafkaReaderStatus? status = null)
+    public KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaSinkWriter sink, TimeProvider time, ILoggerFactory loggerFactory, KafkaTopicPartitions? topicPartitions = null, KafkaReaderStatus? status = null, IServiceProvider? services = null)
     {
+        _services = services;
         _status = status ?? new KafkaReaderStatus();
         _topicPartitions = topicPartitions;
         _name = name;
@@ -46,7 +48,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     {
         var options = services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name);
         var sink = (KafkaSinkWriter)services.GetRequiredKeyedService<IKafkaSink>(name);
-        var factory = new KafkaQueueAdapterFactory(name, options, sink, services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILoggerFactory>(), services.GetService<KafkaTopicPartitions>(), services.GetService<KafkaReaderStatus>());
+        var factory = new KafkaQueueAdapterFactory(name, options, sink, services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILoggerFactory>(), services.GetService<KafkaTopicPartitions>(), services.GetService<KafkaReaderStatus>(), services);
         services.GetRequiredService<KafkaClientLifetime>().Register(factory);
         return factory;
     }
@@ -63,6 +65,8 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         var partitions = await KafkaTopicAdmin.EnsureTopicsAsync(_options, wanted, _loggerFactory.CreateLogger<KafkaQueueAdapterFactory>(), cancellationToken);
 
         _mapper = new KafkaQueueMapper(_options.Topics.Select(t => (t, partitions[t.Name])));
+        var mapper = _mapper;
+        _cache.Partition = queue => mapper.GetPartition(queue);
         foreach (var topic in _options.Topics)
         {
             _topicPartitions?.Set(topic.Name, partitions[topic.Name]);
@@ -130,6 +134,9 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             }
         }
 
-        return new KafkaQueueAdapterReceiver(partition, _mappers[partition.Topic.Name], pump, DeadLetters, _options, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), () => _cache.Get(queueId), _status);
+        var processor = partition.Topic.Processor is { } factory
+            ? factory.Create(_services ?? throw new InvalidOperationException("A topic with a processor needs the silo's services."), partition.Topic, partition.Partition)
+            : new RecordMappingProcessor(_mappers[partition.Topic.Name]);
+        return new KafkaQueueAdapterReceiver(partition, processor, pump, DeadLetters, _options, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), () => _cache.Get(queueId), _status, _time);
     }
 }

@@ -1,131 +1,170 @@
-using System.Text;
-using Confluent.Kafka;
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Orleans.Analytics.Kafka.Native;
 
 namespace Orleans.Analytics.Kafka;
 
 /// <summary>
-/// Reads one partition for Orleans: takes the records the consumer pump fetched, maps each to a stream event
-/// (or dead-letters it), groups events of one stream into one batch, and completes offsets when the cache
-/// reports batches delivered.
+/// Reads one partition for Orleans: takes its records from the partition's librdkafka queue, hands each to the
+/// topic's processor while its bytes are still in librdkafka's buffer, and gives the items the processor emits to the
+/// queue cache. It knows what has been delivered (the cache reports it) and decides what may be committed: on a plain
+/// topic, the unbroken run of delivered records; on a checkpointed topic, the last checkpoint whose barriers every
+/// stream fed from the partition has acknowledged.
 /// </summary>
+/// <remarks>
+/// <para>Checkpointed topics keep the highest offset a reader may deliver before it is written down: before reading
+/// past it, the reader commits a further reservation (in the committed offset's metadata). After a crash the next
+/// owner knows which records may already be held by consumers (the replay range) and tells its processor.</para>
+/// <para>A rewind (asked for by the processor) drops everything not yet delivered, seeks the partition back to the
+/// last committed checkpoint and restarts the processor there with a new generation.</para>
+/// </remarks>
 internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 {
-    private const int MaxRecordsPerRead = 4_096;
+    private const int MaxRecordsPerRead = 1_024;
+    private const long ReservationStep = 50_000;
 
     private readonly KafkaPartitionRef _partition;
-    private readonly IKafkaRecordMapper _mapper;
+    private readonly IKafkaPartitionProcessor _processor;
     private readonly KafkaConsumerPump _pump;
     private readonly DeadLetterWriter _deadLetters;
-    private readonly KafkaStreamOptions _options;
+    private readonly KafkaCheckpointOptions? _checkpoints;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
-    private readonly List<Task> _pendingDeadLetters = [];
     private readonly PartitionFeed _feed;
     private readonly Func<KafkaQueueCache?> _cache;
     private readonly KafkaReaderStatus? _status;
+    private readonly TimeProvider _time;
+    private readonly KafkaPartitionOutput _output;
+    private readonly DeliveryTracker _tracker = new();
+    private readonly SortedDictionary<long, Task> _pendingDeadLetters = [];
+    private readonly SortedDictionary<long, int> _pendingWrites = [];
+    private readonly IntPtr[] _messages = new IntPtr[MaxRecordsPerRead];
+    private long _generation;
+    private long _readPosition = -1;
+    private long _committedPosition = -1;
+    private long _reservedEnd = -1;
+    private long _deadLetteredThrough = -1;
+    private long _checkpointReady = -1;
+    private long _lastRecordAt;
+    private long _lastCheckpointAt;
+    private DeliveryBatch? _checkpointInFlight;
+    private string? _failedWrite;
+    private int _streamsInCheckpoint;
 
     public KafkaQueueAdapterReceiver(
         KafkaPartitionRef partition,
-        IKafkaRecordMapper mapper,
+        IKafkaPartitionProcessor processor,
         KafkaConsumerPump pump,
         DeadLetterWriter deadLetters,
         KafkaStreamOptions options,
         ILogger logger,
         Func<KafkaQueueCache?>? cache = null,
-        KafkaReaderStatus? status = null)
+        KafkaReaderStatus? status = null,
+        TimeProvider? time = null)
     {
         _status = status;
         _cache = cache ?? (static () => null);
         _partition = partition;
-        _mapper = mapper;
+        _processor = processor;
         _pump = pump;
         _deadLetters = deadLetters;
-        _options = options;
+        _checkpoints = partition.Topic.Checkpoints;
         _logger = logger;
-        _feed = new PartitionFeed(new TopicPartition(partition.Topic.Name, partition.Partition), options.PartitionBufferSize);
-        _feed.Gauge.InFlight = () => _feed.Tracker.InFlight;
-        _feed.Gauge.Buffered = () => _feed.Count;
+        _time = time ?? TimeProvider.System;
+        _feed = new PartitionFeed(partition.Topic.Name, partition.Partition);
+        _feed.Gauge.InFlight = () => _tracker.PendingContainers;
+        _feed.Gauge.Buffered = () => _feed.Queue?.Length ?? 0;
+        _output = new KafkaPartitionOutput(partition.Topic.Name, partition.Partition, options.MaxEventsPerDelivery);
     }
 
     internal PartitionFeed Feed => _feed;
 
+    /// <summary>The reader's generation: one more at every start and rewind.</summary>
+    internal long Generation => _generation;
+
     public async Task Initialize(TimeSpan timeout)
     {
         await _pump.AssignAsync(_feed).WaitAsync(timeout);
+        var committed = _feed.CommittedAtStart;
+        var metadata = CommitMetadata.Parse(committed.Metadata);
+        _committedPosition = committed.Offset;
+        _readPosition = committed.Offset;
+        _reservedEnd = Math.Max(metadata.ReservedEnd, committed.Offset);
+        _deadLetteredThrough = metadata.DeadLetteredThrough;
+        _lastCheckpointAt = Stopwatch.GetTimestamp();
         _status?.Add(_feed.Gauge);
+        await StartProcessorAsync(committed.Offset, _checkpoints is null ? -1 : metadata.ReservedEnd, "assigned");
     }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
 
-    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
+    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
-        var limit = maxCount <= 0 ? MaxRecordsPerRead : Math.Min(maxCount, MaxRecordsPerRead);
-        Dictionary<StreamId, KafkaBatchContainer>? open = null;
-        List<KafkaBatchContainer>? batches = null;
-        for (var taken = 0; taken < limit && _feed.TryTake(out var result); taken++)
+        var queue = _feed.Queue;
+        var read = 0;
+        if (queue is not null)
         {
-            var offset = result.Offset.Value;
-            _feed.Tracker.Track(offset);
-            var record = ToRecord(result);
-            KafkaRecordMapping mapping;
-            try
+            var limit = maxCount <= 0 ? MaxRecordsPerRead : Math.Min(maxCount, MaxRecordsPerRead);
+            read = queue.Read(_messages.AsSpan(0, limit));
+            if (read > 0)
             {
-                mapping = _mapper.Map(record);
+                await ReserveFor(read);
+                ProcessRead(read);
             }
-            catch (Exception ex)
-            {
-                mapping = KafkaRecordMapping.Reject("MAPPING_ERROR", $"{_mapper.GetType().Name} failed: {ex.Message}");
-            }
-
-            if (mapping.IsRejected)
-            {
-                DeadLetter(record, mapping.ErrorType!, mapping.Reason!);
-                continue;
-            }
-
-            open ??= [];
-            batches ??= [];
-            if (!open.TryGetValue(mapping.StreamId, out var batch) || batch.Events.Count >= _options.MaxEventsPerDelivery)
-            {
-                batch = new KafkaBatchContainer(mapping.StreamId, _partition.Partition, [], []);
-                open[mapping.StreamId] = batch;
-                batches.Add(batch);
-            }
-
-            batch.Events.Add(mapping.Event!);
-            batch.Offsets.Add(offset);
         }
 
-        if (batches is null)
+        StartDeadLetters();
+        await _processor.AfterReadAsync(_output, State(read), cancellationToken);
+        if ((_output.RewindRequested ?? Interlocked.Exchange(ref _failedWrite, null)) is { } reason)
         {
-            return Task.FromResult<IList<IBatchContainer>>([]);
+            await RewindAsync(reason);
+            return [];
         }
 
-        // Batches were opened in order of their first offset; keep that order, the cache relies on it.
-        return Task.FromResult<IList<IBatchContainer>>([.. batches]);
+        if (_checkpoints is not null && CheckpointDue())
+        {
+            StartCheckpoint();
+        }
+
+        await TryCommitCheckpointAsync(cancellationToken);
+        return TakeReady();
     }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
 
-    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
+    public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
     {
         foreach (var message in messages)
         {
-            foreach (var offset in ((KafkaBatchContainer)message).Offsets)
+            if (((KafkaBatchContainer)message).Delivery is { } batch && batch.Generation == _generation)
             {
-                _feed.Tracker.Complete(offset);
+                _tracker.Delivered(batch);
             }
         }
 
-        return Task.CompletedTask;
+        if (_tracker.TakeCompletedCheckpoint() is { } checkpoint)
+        {
+            _checkpointInFlight = null;
+            _checkpointReady = Math.Max(_checkpointReady, checkpoint.LastOffset);
+            LogCheckpointDelivered(_partition.Topic.Name, _partition.Partition, checkpoint.LastOffset, checkpoint.Containers);
+        }
+
+        if (_checkpoints is null)
+        {
+            UpdatePlainCommitTarget();
+        }
+        else
+        {
+            await TryCommitCheckpointAsync(cancellationToken);
+        }
     }
 
     public async Task Shutdown(TimeSpan timeout)
     {
-        // The agent purges delivered batches only before its next read; purge now so the final commit covers them.
+        // The agent purges delivered items only before its next read; purge now so the final commit covers them.
         if (_cache() is { } cache && cache.TryPurgeFromCache(out var delivered))
         {
             await MessagesDeliveredAsync(delivered, CancellationToken.None);
@@ -134,51 +173,408 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         Task[] pending;
         lock (_pendingDeadLetters)
         {
-            pending = [.. _pendingDeadLetters];
+            pending = [.. _pendingDeadLetters.Values];
         }
 
         // Let dead letters in flight land so their offsets can be committed; past the timeout they are read again by the next owner.
         await Task.WhenAll(pending).WaitAsync(timeout).ContinueWith(static _ => { }, TaskScheduler.Default);
+        if (_checkpoints is null)
+        {
+            UpdatePlainCommitTarget();
+        }
+
         await _shutdown.CancelAsync();
         _status?.Remove(_feed.Gauge);
         await _pump.ReleaseAsync(_feed).WaitAsync(timeout);
-        LogShutdown(_partition.Topic.Name, _partition.Partition, _feed.Tracker.Committable);
+        LogShutdown(_partition.Topic.Name, _partition.Partition, _feed.LastCommitted.Offset);
     }
 
-    private void DeadLetter(KafkaRecord record, string errorType, string reason)
+    /// <summary>On a checkpointed topic, makes sure the records just read are within the reservation written down.</summary>
+    private async Task ReserveFor(int read)
     {
-        var send = _deadLetters.SendAsync(record, errorType, reason, _shutdown.Token);
-        var completion = send.ContinueWith(
-            t =>
-            {
-                if (t.IsCompletedSuccessfully)
-                {
-                    _feed.Tracker.Complete(record.Offset);
-                }
-
-                lock (_pendingDeadLetters)
-                {
-                    _pendingDeadLetters.RemoveAll(p => p.IsCompleted);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        lock (_pendingDeadLetters)
+        if (_checkpoints is null)
         {
-            _pendingDeadLetters.Add(completion);
+            return;
+        }
+
+        var (first, last) = Offsets(read);
+        if (last < _reservedEnd)
+        {
+            return;
+        }
+
+        try
+        {
+            await ReserveAsync(last + 1 + ReservationStep, first);
+        }
+        catch
+        {
+            // Not processed: give the records back and read them again once a reservation succeeds.
+            NativePartitionQueue.Release(_messages.AsSpan(0, read));
+            await _pump.SeekAsync(_feed, first);
+            throw;
         }
     }
 
-    private KafkaRecord ToRecord(ConsumeResult<byte[]?, byte[]?> result) =>
-        new(
-            _partition.Topic.Name,
-            _partition.Partition,
-            result.Offset.Value,
-            result.Message.Key is { } key ? Encoding.UTF8.GetString(key) : null,
-            result.Message.Value ?? [],
-            result.Message.Timestamp.UnixTimestampMs);
+    private unsafe void ProcessRead(int read)
+    {
+        var messages = _messages.AsSpan(0, read);
+        try
+        {
+            foreach (var pointer in messages)
+            {
+                var message = (Librdkafka.Message*)pointer;
+                if (message->Err != Librdkafka.ErrNoError)
+                {
+                    if (message->Err != Librdkafka.ErrPartitionEof)
+                    {
+                        LogConsumeError(_partition.Topic.Name, _partition.Partition, Librdkafka.ErrorText(message->Err));
+                    }
 
-    [LoggerMessage(1400, LogLevel.Information, "Stopped reading {Topic}[{Partition}]; completed through offset {Committable}")]
-    private partial void LogShutdown(string topic, int partition, long committable);
+                    continue;
+                }
+
+                if (message->Offset < _readPosition)
+                {
+                    // Fetched before a seek back and not yet discarded by librdkafka.
+                    continue;
+                }
+
+                int timestampType;
+                var record = new KafkaRawRecord(
+                    _partition.Topic.Name,
+                    _partition.Partition,
+                    message->Offset,
+                    new ReadOnlySpan<byte>(message->Key, (int)message->KeyLength),
+                    message->Key is not null,
+                    new ReadOnlySpan<byte>(message->Payload, (int)message->Length),
+                    Librdkafka.Functions.MessageTimestamp(message, &timestampType));
+                _output.Processing(record.Offset);
+                _processor.Process(record, _output);
+                _readPosition = record.Offset + 1;
+            }
+
+            _feed.Gauge.Position = _readPosition;
+            _lastRecordAt = Stopwatch.GetTimestamp();
+            Diagnostics.KafkaInstruments.RecordsRead.Add(read, Diagnostics.KafkaInstruments.Tags(_partition.Topic.Name, _partition.Partition));
+        }
+        finally
+        {
+            NativePartitionQueue.Release(messages);
+            messages.Clear();
+        }
+    }
+
+    private unsafe (long First, long Last) Offsets(int read)
+    {
+        long first = -1, last = -1;
+        foreach (var pointer in _messages.AsSpan(0, read))
+        {
+            var message = (Librdkafka.Message*)pointer;
+            if (message->Err == Librdkafka.ErrNoError)
+            {
+                first = first < 0 ? message->Offset : first;
+                last = Math.Max(last, message->Offset);
+            }
+        }
+
+        return (first, last);
+    }
+
+    private KafkaPartitionState State(int read)
+    {
+        var gauge = _feed.Gauge;
+        return new KafkaPartitionState(_readPosition, _tracker.DeliveredThrough, gauge.HighWatermark, _feed.Queue?.Length ?? 0, read, _time.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    private IList<IBatchContainer> TakeReady()
+    {
+        if (_output.Completed.Count == 0)
+        {
+            return [];
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        var ready = new List<IBatchContainer>();
+        foreach (var completed in _output.Completed)
+        {
+            var batch = _tracker.Open(completed.First, completed.Last, _generation, completed.IsCheckpoint, now);
+            if (completed.IsCheckpoint)
+            {
+                _checkpointInFlight = batch;
+            }
+
+            foreach (var container in completed.Containers)
+            {
+                container.Delivery = batch;
+                _tracker.Add(batch);
+                ready.Add(container);
+            }
+
+            _tracker.Seal();
+        }
+
+        _output.Completed.Clear();
+        if (_checkpoints is null)
+        {
+            UpdatePlainCommitTarget();
+        }
+
+        return ready;
+    }
+
+    private bool CheckpointDue()
+    {
+        if (_checkpointInFlight is not null || _readPosition < 0 || _readPosition - 1 <= Math.Max(_checkpointReady, _committedPosition - 1))
+        {
+            return false;
+        }
+
+        if (_output.CheckpointRequested || _checkpoints!.Interval <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        if (Stopwatch.GetElapsedTime(_lastCheckpointAt, now) >= _checkpoints.Interval)
+        {
+            return true;
+        }
+
+        // A finished burst: everything read, nothing new for the quiet period.
+        var queued = _feed.Queue?.Length ?? 0;
+        return queued == 0 && _feed.Gauge.HighWatermark >= 0 && _feed.Gauge.HighWatermark <= _readPosition
+            && Stopwatch.GetElapsedTime(_lastRecordAt, now) >= _checkpoints.QuietPeriod;
+    }
+
+    /// <summary>Emits everything the processor holds, then a barrier to every stream fed since the last checkpoint.</summary>
+    private void StartCheckpoint()
+    {
+        _processor.Flush(_output);
+        _output.CompleteBatch();
+        var through = _readPosition - 1;
+        var barrier = new KafkaCheckpoint(_partition.Partition, through, _generation);
+        var now = Stopwatch.GetTimestamp();
+        _lastCheckpointAt = now;
+
+        // The data batches first, so the barriers follow them in the tracker's order as they do on every stream.
+        var containers = new List<KafkaBatchContainer>();
+        foreach (var stream in _output.FedSinceCheckpoint)
+        {
+            containers.Add(new KafkaBatchContainer(stream, _partition.Partition, [barrier], [through]));
+        }
+
+        _output.ClearCheckpointSet();
+        _streamsInCheckpoint = containers.Count;
+        _output.Completed.Add(new KafkaPartitionOutput.CompletedBatch(through, through, containers) { IsCheckpoint = true });
+        LogCheckpointStarted(_partition.Topic.Name, _partition.Partition, through, containers.Count);
+    }
+
+    private ValueTask TryCommitCheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (_checkpointReady < 0 || _checkpointReady < _committedPosition)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        // A dead letter still in flight at or below the checkpoint holds it back.
+        if (FirstPendingDeadLetter() is { } pending && pending <= _checkpointReady)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var committed = _checkpointReady + 1;
+        var duration = Stopwatch.GetElapsedTime(_lastCheckpointAt);
+        _committedPosition = committed;
+        _checkpointReady = -1;
+        _feed.SetTarget(committed, Metadata());
+        return _processor.OnCheckpointAsync(new KafkaCheckpointCompleted(committed, duration, _streamsInCheckpoint), cancellationToken);
+    }
+
+    private void UpdatePlainCommitTarget()
+    {
+        var through = _tracker.DeliveredThrough;
+        if (FirstPendingDeadLetter() is { } pending)
+        {
+            through = Math.Min(through, pending - 1);
+        }
+
+        if (through >= 0)
+        {
+            _feed.SetTarget(through + 1, Metadata());
+        }
+    }
+
+    private async Task ReserveAsync(long end, long firstRead)
+    {
+        _reservedEnd = end;
+        var position = Math.Max(_committedPosition, _feed.LastCommitted.Offset);
+        if (position < 0)
+        {
+            // Nothing committed yet: the first record read is where a restart would begin.
+            position = firstRead;
+        }
+
+        _feed.SetTarget(position, Metadata());
+        await _pump.CommitNowAsync(_feed);
+        LogReserved(_partition.Topic.Name, _partition.Partition, end);
+    }
+
+    private string Metadata() => CommitMetadata.Format(_checkpoints is null ? -1 : _reservedEnd, _deadLetteredThrough);
+
+    private async Task RewindAsync(string reason)
+    {
+        _cache()?.Clear();
+        lock (_pendingDeadLetters)
+        {
+            // Output of the records read again is written again; what was in flight no longer holds the commit.
+            _pendingWrites.Clear();
+        }
+
+        var replayEnd = _readPosition;
+        var position = _committedPosition;
+        _checkpointInFlight = null;
+        _checkpointReady = -1;
+        await _pump.SeekAsync(_feed, position);
+        _readPosition = position;
+        LogRewound(_partition.Topic.Name, _partition.Partition, position, replayEnd, reason);
+        await StartProcessorAsync(position, replayEnd, reason);
+    }
+
+    private async Task StartProcessorAsync(long position, long replayEnd, string reason)
+    {
+        _generation++;
+        _output.Reset();
+        _output.Generation = _generation;
+        _tracker.Reset(position);
+        await _processor.StartAsync(new KafkaPartitionStart(_partition.Topic.Name, _partition.Partition, position, replayEnd, _generation, reason), _shutdown.Token);
+    }
+
+    private void StartDeadLetters()
+    {
+        foreach (var (offset, write) in _output.Writes)
+        {
+            lock (_pendingDeadLetters)
+            {
+                _pendingWrites[offset] = _pendingWrites.GetValueOrDefault(offset) + 1;
+            }
+
+            var generation = _generation;
+            write.ContinueWith(
+                t =>
+                {
+                    if (!t.IsCompletedSuccessfully)
+                    {
+                        // Not written: the offset stays uncommitted; a rewind writes it again.
+                        LogWriteFailed(_partition.Topic.Name, _partition.Partition, offset, t.Exception?.GetBaseException().Message ?? "cancelled");
+                        if (generation == _generation)
+                        {
+                            Interlocked.CompareExchange(ref _failedWrite, $"a write for offset {offset} failed", null);
+                        }
+
+                        return;
+                    }
+
+                    lock (_pendingDeadLetters)
+                    {
+                        if (_pendingWrites.TryGetValue(offset, out var count))
+                        {
+                            if (count <= 1)
+                            {
+                                _pendingWrites.Remove(offset);
+                            }
+                            else
+                            {
+                                _pendingWrites[offset] = count - 1;
+                            }
+                        }
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        _output.Writes.Clear();
+        if (_output.DeadLetters.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var request in _output.DeadLetters)
+        {
+            var offset = request.Source.Record.Offset;
+            if (offset <= _deadLetteredThrough)
+            {
+                // Dead-lettered before a rewind or by an earlier owner (as far as its commits tell).
+                continue;
+            }
+
+            var send = _deadLetters.SendAsync(request.Source, request.ErrorType, request.Reason, _shutdown.Token);
+            lock (_pendingDeadLetters)
+            {
+                _pendingDeadLetters[offset] = send.ContinueWith(
+                    t => OnDeadLettered(offset, t.IsCompletedSuccessfully),
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+        }
+
+        _output.DeadLetters.Clear();
+    }
+
+    private void OnDeadLettered(long offset, bool delivered)
+    {
+        lock (_pendingDeadLetters)
+        {
+            _pendingDeadLetters.Remove(offset);
+            if (delivered)
+            {
+                _deadLetteredThrough = Math.Max(_deadLetteredThrough, offset);
+            }
+        }
+    }
+
+    private long? FirstPendingDeadLetter()
+    {
+        lock (_pendingDeadLetters)
+        {
+            long? first = null;
+            foreach (var offset in _pendingDeadLetters.Keys)
+            {
+                first = offset;
+                break;
+            }
+
+            foreach (var offset in _pendingWrites.Keys)
+            {
+                first = first is null ? offset : Math.Min(first.Value, offset);
+                break;
+            }
+
+            return first;
+        }
+    }
+
+    [LoggerMessage(1400, LogLevel.Information, "Stopped reading {Topic}[{Partition}]; committed through offset {Committed}")]
+    private partial void LogShutdown(string topic, int partition, long committed);
+
+    [LoggerMessage(1401, LogLevel.Warning, "Reading {Topic}[{Partition}] failed: {Reason}")]
+    private partial void LogConsumeError(string topic, int partition, string reason);
+
+    [LoggerMessage(1402, LogLevel.Warning, "Rewound {Topic}[{Partition}] to offset {Position} (records up to {ReplayEnd} are read again): {Reason}")]
+    private partial void LogRewound(string topic, int partition, long position, long replayEnd, string reason);
+
+    [LoggerMessage(1403, LogLevel.Debug, "Checkpoint of {Topic}[{Partition}] through offset {Offset}: barriers to {Streams} streams")]
+    private partial void LogCheckpointStarted(string topic, int partition, long offset, int streams);
+
+    [LoggerMessage(1404, LogLevel.Debug, "Checkpoint of {Topic}[{Partition}] through offset {Offset} acknowledged by {Streams} streams")]
+    private partial void LogCheckpointDelivered(string topic, int partition, long offset, int streams);
+
+    [LoggerMessage(1406, LogLevel.Warning, "A write for {Topic}[{Partition}] offset {Offset} failed; the partition reads it again: {Reason}")]
+    private partial void LogWriteFailed(string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(1405, LogLevel.Debug, "{Topic}[{Partition}] reserved reading up to offset {End}")]
+    private partial void LogReserved(string topic, int partition, long end);
 }

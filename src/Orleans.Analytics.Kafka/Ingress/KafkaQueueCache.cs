@@ -1,32 +1,45 @@
 namespace Orleans.Analytics.Kafka;
 
 /// <summary>
-/// The Orleans queue cache of one partition. Unlike a time- or size-evicted cache it knows when a batch has been
-/// delivered: a batch leaves the cache (and its offsets complete) only once every cursor of its stream has moved
-/// past it, that is, once every consumer's delivery call for it returned. It holds about
-/// <see cref="KafkaStreamOptions.CacheSize"/> records at most; a full cache stops the queue from reading
-/// (back-pressure). Records, not batches, are counted: a batch holds up to a delivery's worth of records, so a
-/// bound in batches let a partition's whole backlog into memory, where it outlived collections.
+/// The Orleans queue cache of one partition. Unlike a time- or size-evicted cache it knows when a container has been
+/// delivered: a container leaves the cache (and counts as delivered for its reader) only once every cursor of its
+/// stream has moved past it, that is, once every consumer's delivery call for it returned. Containers of different
+/// streams leave in any order, so one slow consumer holds back only its own stream's memory. It holds about
+/// <see cref="KafkaStreamOptions.CacheSize"/> events; a full cache stops the queue from reading (back-pressure).
 /// </summary>
 /// <remarks>Used only from the queue's pulling agent, which runs one turn at a time; no locking is needed.</remarks>
-internal sealed class KafkaQueueCache(int capacity) : IQueueCache
+internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition = null) : IQueueCache
 {
     private readonly LinkedList<CacheEntry> _entries = new();
     private readonly Dictionary<StreamId, StreamEntries> _streams = [];
+    private int _weight;
+    private bool _underPressure;
 
-    private int _records;
-
-    /// <summary>Batches held.</summary>
+    /// <summary>Containers held.</summary>
     public int Count => _entries.Count;
 
-    /// <summary>Records held.</summary>
-    public int Records => _records;
+    /// <summary>Events held.</summary>
+    public int Records => _weight;
 
     public int Capacity { get; } = capacity;
 
-    public int GetMaxAddCount() => Math.Max(1, Capacity - _records);
+    public int GetMaxAddCount() => Math.Max(1, Capacity - _weight);
 
-    public bool IsUnderPressure() => _records >= Capacity;
+    /// <summary>Whether the partition has stopped reading because its consumers are behind (counted in <c>partition.pauses</c> as it starts).</summary>
+    public bool IsUnderPressure()
+    {
+        var pressure = _weight >= Capacity;
+        if (pressure && !_underPressure && partition is { } p)
+        {
+            Diagnostics.KafkaInstruments.PartitionPauses.Add(1, Diagnostics.KafkaInstruments.Tags(p.Topic.Name, p.Partition));
+        }
+
+        _underPressure = pressure;
+        return pressure;
+    }
+
+    /// <summary>Whether the last check found the cache full (the partition is not being read).</summary>
+    public bool Paused => _underPressure;
 
     public void AddToCache(IList<IBatchContainer> messages)
     {
@@ -36,33 +49,42 @@ internal sealed class KafkaQueueCache(int capacity) : IQueueCache
             var stream = GetStream(batch.StreamId);
             var entry = new CacheEntry(batch, stream, stream.EndIndex);
             stream.Items.Add(entry);
-            _entries.AddLast(entry);
-            _records += batch.Events.Count;
+            entry.Node = _entries.AddLast(entry);
+            _weight += batch.Weight;
         }
     }
 
     public bool TryPurgeFromCache(out IList<IBatchContainer> purgedItems)
     {
         List<IBatchContainer>? purged = null;
-        while (_entries.First is { } node && IsDelivered(node.Value))
+        var node = _entries.First;
+        while (node is not null)
         {
+            var next = node.Next;
             var entry = node.Value;
-            _entries.RemoveFirst();
-            _records -= entry.Batch.Events.Count;
             var stream = entry.Stream;
-            stream.Items.RemoveAt(0);
-            stream.Removed++;
-            stream.LastPurgedOffset = entry.Batch.LastOffset;
-            if (stream.Items.Count == 0 && stream.Cursors.Count == 0)
+
+            // A stream's entries are delivered in order, so only the first of each can be the next delivered one.
+            if (stream.Items.Count > 0 && ReferenceEquals(stream.Items[0], entry) && IsDelivered(entry))
             {
-                _streams.Remove(stream.StreamId);
+                Remove(entry);
+                (purged ??= []).Add(entry.Batch);
             }
 
-            (purged ??= []).Add(entry.Batch);
+            node = next;
         }
 
         purgedItems = purged!;
         return purged is not null;
+    }
+
+    /// <summary>Drops every container not yet delivered (the reader rewinds); cursors continue with what is added next.</summary>
+    public void Clear()
+    {
+        while (_entries.First is { } node)
+        {
+            Remove(node.Value);
+        }
     }
 
     public IQueueCacheCursor GetCacheCursor(StreamId streamId, StreamSequenceToken? token)
@@ -100,7 +122,7 @@ internal sealed class KafkaQueueCache(int capacity) : IQueueCache
         return cursor;
     }
 
-    /// <summary>The batch holding the event at <paramref name="token"/> on <paramref name="streamId"/>, if still cached.</summary>
+    /// <summary>The container holding the event at <paramref name="token"/> on <paramref name="streamId"/>, if still cached.</summary>
     public KafkaBatchContainer? Find(StreamId streamId, StreamSequenceToken? token)
     {
         if (token is null || !_streams.TryGetValue(streamId, out var stream))
@@ -117,6 +139,31 @@ internal sealed class KafkaQueueCache(int capacity) : IQueueCache
         }
 
         return null;
+    }
+
+    private void Remove(CacheEntry entry)
+    {
+        _entries.Remove(entry.Node!);
+        _weight -= entry.Batch.Weight;
+        var stream = entry.Stream;
+        var index = stream.Items.IndexOf(entry);
+        if (index == 0)
+        {
+            stream.Items.RemoveAt(0);
+            stream.Removed++;
+            stream.LastPurgedOffset = Math.Max(stream.LastPurgedOffset, entry.Batch.LastOffset);
+        }
+        else if (index > 0)
+        {
+            // Dropped by Clear: the stream's later entries go too, so indexes stay consistent (Clear removes all).
+            stream.Items.RemoveAt(index);
+            stream.Removed++;
+        }
+
+        if (stream.Items.Count == 0 && stream.Cursors.Count == 0)
+        {
+            _streams.Remove(stream.StreamId);
+        }
     }
 
     private static bool IsDelivered(CacheEntry entry)
@@ -143,9 +190,18 @@ internal sealed class KafkaQueueCache(int capacity) : IQueueCache
         return stream;
     }
 
-    internal sealed record CacheEntry(KafkaBatchContainer Batch, StreamEntries Stream, int Index);
+    internal sealed class CacheEntry(KafkaBatchContainer batch, StreamEntries stream, int index)
+    {
+        public KafkaBatchContainer Batch { get; } = batch;
 
-    /// <summary>The cached batches of one stream; indexes count from the stream's first batch ever cached.</summary>
+        public StreamEntries Stream { get; } = stream;
+
+        public int Index { get; } = index;
+
+        public LinkedListNode<CacheEntry>? Node { get; set; }
+    }
+
+    /// <summary>The cached containers of one stream; indexes count from the stream's first container ever cached.</summary>
     internal sealed class StreamEntries(StreamId streamId)
     {
         public StreamId StreamId { get; } = streamId;

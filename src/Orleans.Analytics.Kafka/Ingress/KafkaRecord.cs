@@ -19,5 +19,9 @@ public sealed record KafkaRecord(
     [property: Id(5)] long TimestampMs)
 {
     /// <summary>The record's origin as <c>topic/partition/offset</c>, a stable name for results derived from it.</summary>
-    public string Origin => $"{Topic}/{Partition}/{Offset}";
+    public string Origin => OriginOf(Topic, Partition, Offset);
+
+    /// <summary>The origin name of the record at <paramref name="offset"/> of <paramref name="topic"/>[<paramref name="partition"/>].</summary>
+    public static string OriginOf(string topic, int partition, long offset) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{topic}/{partition}/{offset}");
 }

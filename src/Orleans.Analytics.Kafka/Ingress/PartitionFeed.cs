@@ -1,56 +1,53 @@
-using System.Collections.Concurrent;
-using Confluent.Kafka;
 using Orleans.Analytics.Kafka.Diagnostics;
+using Orleans.Analytics.Kafka.Native;
 
 namespace Orleans.Analytics.Kafka;
 
 /// <summary>
-/// The hand-off between the consumer's poll thread and the Orleans receiver of one partition: a bounded buffer of
-/// fetched records (the partition is paused when it is full) and the offsets in flight.
+/// What the consumer thread and a partition's reader share: the partition's librdkafka queue (read by the reader),
+/// where the group had committed when the reader started, and what the reader wants committed next (the consumer
+/// thread commits it every commit interval, or at once when asked to).
 /// </summary>
-internal sealed class PartitionFeed(TopicPartition topicPartition, int capacity)
+internal sealed class PartitionFeed(string topic, int partition)
 {
-    private readonly ConcurrentQueue<ConsumeResult<byte[]?, byte[]?>> _records = new();
-    private int _count;
+    private readonly Lock _gate = new();
+    private (long Offset, string? Metadata) _target = (-1, null);
 
-    public TopicPartition TopicPartition { get; } = topicPartition;
+    public string Topic { get; } = topic;
 
-    public int Capacity { get; } = capacity;
+    public int Partition { get; } = partition;
 
-    public OffsetTracker Tracker { get; } = new();
+    public PartitionGauge Gauge { get; } = KafkaInstruments.Track(topic, partition);
 
-    public PartitionGauge Gauge { get; } = KafkaInstruments.Track(topicPartition.Topic, topicPartition.Partition.Value);
+    /// <summary>The partition's queue, opened by the consumer thread at assignment.</summary>
+    public NativePartitionQueue? Queue { get; set; }
 
-    /// <summary>Records buffered and not yet taken by the receiver.</summary>
-    public int Count => Volatile.Read(ref _count);
+    /// <summary>The group's committed offset and metadata when the partition was assigned (offset -1: none).</summary>
+    public NativeOffset CommittedAtStart { get; set; }
 
-    /// <summary>Set and read on the poll thread only.</summary>
-    public bool Paused { get; set; }
+    /// <summary>The offset and metadata last committed (consumer thread only).</summary>
+    public (long Offset, string? Metadata) LastCommitted { get; set; } = (-1, null);
 
-    /// <summary>Records read in the current poll and not yet added to the records-read counter (poll thread only).</summary>
-    public int UncountedReads { get; set; }
-
-    /// <summary>The offset last committed for this partition (poll thread only).</summary>
-    public long LastCommitted { get; set; } = -1;
-
-    public bool IsFull => Count >= Capacity;
-
-    public bool IsDrained => Count <= Capacity / 2;
-
-    public void Add(ConsumeResult<byte[]?, byte[]?> record)
+    /// <summary>The offset (and metadata) the reader wants committed; -1 while it has none.</summary>
+    public (long Offset, string? Metadata) Target
     {
-        _records.Enqueue(record);
-        Interlocked.Increment(ref _count);
-    }
-
-    public bool TryTake(out ConsumeResult<byte[]?, byte[]?> record)
-    {
-        if (_records.TryDequeue(out record!))
+        get
         {
-            Interlocked.Decrement(ref _count);
-            return true;
+            lock (_gate)
+            {
+                return _target;
+            }
         }
-
-        return false;
     }
+
+    /// <summary>Asks for <paramref name="offset"/> to be committed with <paramref name="metadata"/>; never moves the offset back.</summary>
+    public void SetTarget(long offset, string? metadata)
+    {
+        lock (_gate)
+        {
+            _target = (Math.Max(offset, _target.Offset), metadata);
+        }
+    }
+
+    public override string ToString() => $"{Topic}[{Partition}]";
 }
