@@ -4,23 +4,31 @@ namespace Orleans.Analytics;
 /// <param name="Topic">The source topic.</param>
 /// <param name="Watermark">The topic's watermark, epoch milliseconds (<see cref="long.MinValue"/> before any record).</param>
 /// <param name="Partitions">Every partition the clock knows.</param>
+/// <param name="Epoch">The rewind epoch the watermark is in.</param>
 [GenerateSerializer, Immutable]
 public sealed record TopicClockStatus(
     [property: Id(0)] string Topic,
     [property: Id(1)] long Watermark,
-    [property: Id(2)] IReadOnlyList<PartitionClockStatus> Partitions);
+    [property: Id(2)] IReadOnlyList<PartitionClockStatus> Partitions,
+    [property: Id(3)] long Epoch = 0);
 
 /// <summary>One partition as its topic clock sees it.</summary>
 /// <param name="Partition">The partition.</param>
 /// <param name="Watermark">The partition's own watermark, epoch milliseconds (<see cref="long.MinValue"/> before any record).</param>
 /// <param name="MaxEventTime">The highest event time read, epoch milliseconds (<see cref="long.MinValue"/> before any record).</param>
-/// <param name="Idle">Whether the partition has been silent for the idle timeout.</param>
+/// <param name="Idle">Whether its reader declared it idle (read to the end, nothing new for the idle timeout).</param>
+/// <param name="DeliveredThrough">The last offset its reader reported delivered, or -1.</param>
+/// <param name="ReportedAgoMs">Milliseconds since its reader last reported, or -1 when no reader has in this epoch (held).</param>
+/// <param name="CheckpointOffset">The offset of its last committed checkpoint, or -1.</param>
 [GenerateSerializer, Immutable]
 public sealed record PartitionClockStatus(
     [property: Id(0)] int Partition,
     [property: Id(1)] long Watermark,
     [property: Id(2)] long MaxEventTime,
-    [property: Id(3)] bool Idle);
+    [property: Id(3)] bool Idle,
+    [property: Id(4)] long DeliveredThrough = -1,
+    [property: Id(5)] long ReportedAgoMs = -1,
+    [property: Id(6)] long CheckpointOffset = -1);
 
 /// <summary>What one silo reports of its share of the pipeline: the partitions it reads and its jobs' activity.</summary>
 /// <param name="Silo">The silo's address.</param>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -111,20 +112,20 @@ internal static class PipelineThroughputCommand
 
     private static async Task<(TimeSpan Elapsed, TimeSpan Started, long Peak)> RunPipelineAsync(string bootstrap, AnalyticsTopics topics, int partitions, string[] only, int? groupCommitMs, bool allocations)
     {
-        var processing = new ProcessingOptions { TimerInterval = TimeSpan.FromMilliseconds(250) };
+        var processing = new ProcessingOptions();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kafka:Topics:Events"] = topics.Events,
+        };
         if (groupCommitMs is { } ms)
         {
-            processing.GroupCommitDelay = TimeSpan.FromMilliseconds(ms);
+            settings["Processing:GroupCommitDelay"] = TimeSpan.FromMilliseconds(ms).ToString();
         }
 
-        var catalog = AnalyticsJobCatalog.Create(processing, topics);
-        if (only.Length > 0)
-        {
-            catalog = new AnalyticsJobCatalog(catalog.Jobs.Where(j => only.Contains(j.Name)));
-            Console.WriteLine(catalog.Jobs.Count == 0
-                ? "jobs: none (the silo reads and parses every event and hands it to no job: the cost floor of ingestion)"
-                : "jobs: " + string.Join(", ", catalog.Jobs.Select(j => j.Name)));
-        }
+        var names = only.Length == 0 ? StandardJobNames : [.. only.Where(StandardJobNames.Contains)];
+        Console.WriteLine(names.Length == 0
+            ? "jobs: none (the silo reads and parses every event and hands it to no job: the cost floor of ingestion)"
+            : "jobs: " + string.Join(", ", names));
 
         using var sampler = allocations ? new AllocationSampler() : null;
         sampler?.Start();
@@ -132,6 +133,7 @@ internal static class PipelineThroughputCommand
         var watch = Stopwatch.StartNew();
         ReadProgress.Start();
         using var host = Host.CreateDefaultBuilder()
+            .ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings))
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .UseOrleans(silo =>
             {
@@ -140,16 +142,16 @@ internal static class PipelineThroughputCommand
                 silo.AddMemoryGrainStorageAsDefault(options => options.Configure<IServiceProvider>((o, services) =>
                     o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<Orleans.Storage.OrleansGrainStorageSerializer>(services)));
                 silo.UseInMemoryReminderService();
-                silo.Services.AddAnalyticsJobs(processing, topics);
-                silo.Services.AddSingleton(catalog);
-                silo.AddKafkaStreams("kafka", options =>
-                {
-                    options.BootstrapServers = bootstrap;
-                    options.ConsumerGroup = "bench-pipeline";
-                    options.DeadLetterTopic = topics.DeadLetters;
-                    options.CommitInterval = TimeSpan.FromMilliseconds(200);
-                    AnalyticsPipelineServices.AddAnalyticsTopics(options, processing, topics, catalog);
-                });
+                silo.Services.AddStreamJobs(jobs => AddJobs(jobs, names));
+                silo.AddKafkaStreams("kafka", configurator => configurator.ConfigureKafka(options => options
+                    .Configure(o =>
+                    {
+                        o.BootstrapServers = bootstrap;
+                        o.ConsumerGroup = "bench-pipeline";
+                        o.DeadLetterTopic = topics.DeadLetters;
+                        o.CommitInterval = TimeSpan.FromMilliseconds(200);
+                    })
+                    .WithJobTopics()));
             })
             .Build();
         await host.StartAsync();
@@ -174,6 +176,41 @@ internal static class PipelineThroughputCommand
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         await host.StopAsync();
         return (elapsed, started, peak);
+    }
+
+    private static readonly string[] StandardJobNames = ["event-aggregator", "session-tracker", "performance-tracker", "processing-metrics"];
+
+    private static void AddJobs(StreamJobRegistry jobs, string[] names)
+    {
+        if (names.Length == 0)
+        {
+            // Reads and parses every event and hands it to no job.
+            jobs.Add<ParseOnlyJob>();
+        }
+
+        foreach (var name in names)
+        {
+            _ = name switch
+            {
+                "event-aggregator" => jobs.Add<Jobs.Analytics.EventAggregatorJob, ProcessingOptions>(ProcessingOptions.Section),
+                "session-tracker" => jobs.Add<Jobs.Analytics.SessionTrackerJob, ProcessingOptions>(ProcessingOptions.Section),
+                "performance-tracker" => jobs.Add<Jobs.Analytics.PerformanceTrackerJob, ProcessingOptions>(ProcessingOptions.Section),
+                _ => jobs.Add<Jobs.Analytics.ProcessingMetricsJob>(),
+            };
+        }
+    }
+
+    /// <summary>Parses every event and keys none: what the pipeline costs before any job's work.</summary>
+    private sealed class ParseOnlyJob(AnalyticsTopics topics) : IStreamJob
+    {
+        public JobDefinition Define(JobBuilder job) => job
+            .From(topics.Events, Jobs.Analytics.AnalyticsEventParser.Instance)
+            .EventTime(e => e.EventTime)
+            .Where(_ => false)
+            .KeyBy(e => e.Type)
+            .Continuously()
+            .Aggregate(Core.Aggregation.CountAggregate<AnalyticsEvent>.Instance)
+            .ToTopic(topics.ProcessingMetrics, (_, _) => { });
     }
 
     /// <summary>When the silo read its first record from Kafka, and when it had read them all (from the provider's counter).</summary>

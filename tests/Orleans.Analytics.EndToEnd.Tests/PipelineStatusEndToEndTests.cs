@@ -54,8 +54,10 @@ public sealed class PipelineStatusEndToEndTests(EmbeddedKafkaFixture kafka)
         using var http = new HttpClient { BaseAddress = silo.BaseAddress };
         var produced = await ProduceTwoClosedWindowsAsync();
 
+        // Offsets are committed at checkpoints: once a partition has read everything and nothing new came for a moment.
         var status = await WaitForStatusAsync(http, s =>
-            Partition(s).All(p => p.GetProperty("lag").ValueKind == JsonValueKind.Number && p.GetProperty("lag").GetInt64() == 0)
+            Partition(s).All(p => p.GetProperty("lag").ValueKind == JsonValueKind.Number && p.GetProperty("lag").GetInt64() == 0
+                && (!produced.TryGetValue(p.GetProperty("partition").GetInt32(), out var end) || p.GetProperty("committed").GetInt64() == end.Offset + 1))
             && Job(s, "event-aggregator") is { } job && job.GetProperty("results").GetInt64() > 0
             && Job(s, "session-tracker") is { } sessions && sessions.GetProperty("windowsOpen").GetInt64() == Users);
 

@@ -21,7 +21,7 @@ public sealed class PagePopularityJobTests(EmbeddedKafkaFixture kafka) : IAsyncL
 
     public async ValueTask DisposeAsync()
     {
-        AnalyticsTestSiloConfigurator.ExtraJobs = [];
+        AnalyticsTestSiloConfigurator.ExtraJobs = null;
         if (_cluster is not null)
         {
             await _cluster.StopAllSilosAsync();
@@ -35,8 +35,7 @@ public sealed class PagePopularityJobTests(EmbeddedKafkaFixture kafka) : IAsyncL
         var start = new DateTimeOffset(2024, 6, 1, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
         var events = AnalyticsWorkload.Generate(1_200, users: 12, start, spanMs: 60_000, maxDisorderMs: 1_000, seed: 3);
         var output = kafka.CreateTopic("page-popularity", 2);
-        var processing = new ProcessingOptions { WatermarkDelay = TimeSpan.FromSeconds(2), IdleTimeout = TimeSpan.FromSeconds(2) };
-        AnalyticsTestSiloConfigurator.ExtraJobs = [new PagePopularityJob(new PagePopularityOptions { Topic = output, WindowSize = TimeSpan.FromSeconds(15) }, processing)];
+        AnalyticsTestSiloConfigurator.ExtraJobs = jobs => jobs.Add<PagePopularityJob, PagePopularityOptions>("Jobs:PagePopularity");
         var properties = new Dictionary<string, string>
         {
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
@@ -45,6 +44,8 @@ public sealed class PagePopularityJobTests(EmbeddedKafkaFixture kafka) : IAsyncL
             // Long enough that no partition is judged idle while the two silos settle who reads it.
             ["Processing:IdleTimeout"] = "00:00:08",
             ["Processing:TimerInterval"] = "00:00:00.200",
+            ["Jobs:PagePopularity:Topic"] = output,
+            ["Jobs:PagePopularity:WindowSize"] = "00:00:15",
         };
         foreach (var name in new[] { "Events", "EventMetrics", "SessionMetrics", "PerformanceMetrics", "ProcessingMetrics", "LateEvents", "DeadLetters" })
         {

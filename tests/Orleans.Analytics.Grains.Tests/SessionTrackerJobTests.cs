@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Orleans.Analytics.Core.Time;
-using Orleans.Analytics.Core.Windows;
 using Orleans.Analytics.Jobs;
 using Orleans.Analytics.Jobs.Analytics;
 
@@ -11,40 +10,37 @@ public sealed class SessionTrackerJobTests
 {
     private static readonly long Start = new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    private static readonly SessionTrackerJob Job = new(
-        new ProcessingOptions { SessionGap = TimeSpan.FromSeconds(8), AllowedLateness = TimeSpan.FromMinutes(10) },
-        new AnalyticsTopics());
+    private static readonly ProcessingOptions Options = new() { SessionGap = TimeSpan.FromSeconds(8), AllowedLateness = TimeSpan.FromMinutes(10) };
 
-    private static AnalyticsEvent Event(int offset, int second) =>
-        new(0, offset, Start + (second * 1_000L), $"e-{offset}", "u", $"s-{offset}", "page_view", "/", "desktop", null);
+    private static readonly JobRuntime Job = JobHarness.Runtime(new SessionTrackerJob(Options, new AnalyticsTopics()), Options);
+
+    private static KeyedInput<AnalyticsEvent> Event(int offset, int second) =>
+        new(offset, Start + (second * 1_000L), "u", new AnalyticsEvent(Start + (second * 1_000L), "u", $"s-{offset}", "page_view", "/", "desktop", null));
 
     private static string Key(int second) => $"u|{EventTimes.ToIso(Start + (second * 1_000L))}";
 
     [Fact]
     public void Superseded_session_becomes_a_tombstone_under_its_old_key_even_across_a_save_and_load()
     {
-        var state = Job.CreateState();
-        state.Add("u", Event(0, 0));
-        state.Add("u", Event(1, 12));
-        var output = new List<JobResult>();
-        state.Advance("u", Start + 60_000, output);
-        output.Select(r => r.Record.Key).ShouldBe([Key(0), Key(12)]);
+        var state = Job.CreateKeyState("partition:0");
+        state.Apply(JobHarness.Inputs(Event(0, 0), Event(1, 12)));
+        state.AdvanceTo(Start + 60_000).Records.Select(r => r.Key).ShouldBe([Key(0), Key(12)]);
 
-        state.Add("u", Event(2, 6)).Status.ShouldBe(EventStatus.LateWithinLateness);
-        var reloaded = Job.CreateState();
+        state.Apply(JobHarness.Inputs(Event(2, 6))).Late.ShouldBe(0, "within the allowed lateness");
+        var reloaded = Job.CreateKeyState("partition:0");
         reloaded.Load(state.Save());
-        output.Clear();
-        reloaded.Advance("u", Start + 60_000, output);
+        var output = reloaded.AdvanceTo(Start + 60_000);
 
-        output.Count.ShouldBe(2);
-        var tombstone = output[0];
-        tombstone.Record.Topic.ShouldBe("session_metrics");
-        tombstone.Record.Key.ShouldBe(Key(12));
-        tombstone.Record.Value.ShouldBeNull();
-        tombstone.WindowEnd.ShouldBe(long.MinValue, "a tombstone closes no window");
+        output.Records.Count.ShouldBe(2);
+        output.Tombstones.ShouldBe(1);
+        var tombstone = output.Records[0];
+        tombstone.Topic.ShouldBe("session_metrics");
+        tombstone.Key.ShouldBe(Key(12));
+        tombstone.Value.ShouldBeNull();
+        output.ClosedWindowEnds.Count.ShouldBe(1, "a tombstone closes no window");
 
-        output[1].Record.Key.ShouldBe(Key(0));
-        var merged = JsonDocument.Parse(output[1].Record.Value.ShouldNotBeNull()).RootElement;
+        output.Records[1].Key.ShouldBe(Key(0));
+        var merged = JsonDocument.Parse(output.Records[1].Value.ShouldNotBeNull()).RootElement;
         merged.GetProperty("event_count").GetInt64().ShouldBe(3);
         merged.GetProperty("session_start").GetString().ShouldBe(EventTimes.ToIso(Start));
         merged.GetProperty("revision").GetInt32().ShouldBe(1);

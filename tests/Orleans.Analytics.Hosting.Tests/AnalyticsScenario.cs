@@ -73,7 +73,14 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
         var expectedMetrics = ReferenceModel.EventMetrics(events, MetricsWindow, Allowed);
         var expectedSessions = ReferenceModel.Sessions(events, SessionGap);
 
-        var metrics = await WaitForAsync("EventMetrics", r => expectedMetrics.All(e => r.TryGetValue(e.Key, out var v) && v.GetProperty("event_count").GetInt64() >= e.Value.Count), deadline, diagnostics);
+        var metrics = await WaitForAsync("EventMetrics", r => expectedMetrics.All(e => r.TryGetValue(e.Key, out var v) && v.GetProperty("event_count").GetInt64() >= e.Value.Count), deadline, () =>
+        {
+            var latest = Latest("EventMetrics");
+            var written = kafka.ReadAll(Topics["EventMetrics"]).GroupBy(r => r.Message.Key!).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(r => $"{r.Message.Timestamp.UtcDateTime:HH:mm:ss.fff}")));
+            var wrong = expectedMetrics.Where(e => !latest.TryGetValue(e.Key, out var v) || v.GetProperty("event_count").GetInt64() != e.Value.Count)
+                .Select(e => $"{e.Key}: expected {e.Value.Count}, got {(latest.TryGetValue(e.Key, out var v) ? v.GetProperty("event_count").GetInt64().ToString(CultureInfo.InvariantCulture) : "none")} written at {written.GetValueOrDefault(e.Key)}");
+            return $"Windows not as expected: {string.Join("; ", wrong)}{Environment.NewLine}{diagnostics()}";
+        });
         var sessions = await WaitForAsync("SessionMetrics", r => r.Count >= expectedSessions.Count, deadline, diagnostics);
 
         metrics.Keys.Order().ShouldBe(expectedMetrics.Keys.Order());
@@ -96,8 +103,22 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
             actual.GetProperty("device_category").GetString().ShouldBe(expected.Device, key);
         }
 
-        kafka.ReadAll(Topics["LateEvents"]).ShouldBeEmpty("the workload's disorder is within the watermark delay");
+        kafka.ReadAll(Topics["LateEvents"]).Select(r => r.Message.Value).ShouldBeEmpty("the workload's disorder is within the watermark delay");
         kafka.ReadAll(Topics["DeadLetters"]).ShouldBeEmpty();
+    }
+
+    private Dictionary<string, JsonElement> Latest(string topicName)
+    {
+        var latest = new Dictionary<string, JsonElement>();
+        foreach (var record in kafka.ReadAll(Topics[topicName]))
+        {
+            if (record.Message.Value is not null)
+            {
+                latest[record.Message.Key!] = JsonDocument.Parse(record.Message.Value).RootElement;
+            }
+        }
+
+        return latest;
     }
 
     /// <summary>

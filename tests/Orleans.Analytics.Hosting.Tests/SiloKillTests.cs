@@ -28,7 +28,8 @@ public sealed class SiloKillTests(EmbeddedKafkaFixture kafka)
 
         await using var survivor = SiloProcess.Start("silo-a", settings);
         await using var victim = SiloProcess.Start("silo-b", settings);
-        string Diagnostics() => survivor.Output() + Environment.NewLine + victim.Output();
+        var killedAt = DateTime.MinValue;
+        string Diagnostics() => $"killed {victim.Name} at {killedAt:HH:mm:ss.fff}" + Environment.NewLine + survivor.Status() + Environment.NewLine + survivor.Output(120) + Environment.NewLine + victim.Output();
         await survivor.WaitUntilReadyAsync(deadline);
         await victim.WaitUntilReadyAsync(deadline);
         var eventsTopic = scenario.Topics["Events"];
@@ -41,6 +42,7 @@ public sealed class SiloKillTests(EmbeddedKafkaFixture kafka)
             && Sum(await victim.MetricsAsync(), "orleans_analytics_kafka_records_read_total", eventsTopic) > 0, "both silos read events", deadline, Diagnostics);
         await scenario.WaitForAsync("EventMetrics", r => r.Count >= 3, deadline, Diagnostics);
         victim.Kill();
+        killedAt = DateTime.UtcNow;
         await scenario.ProduceAsync(events.Skip(1_500));
 
         await WaitUntilAsync(async () => (await database.QueryAsync("SELECT count(*) FROM OrleansMembershipTable WHERE Status = 6", r => r.GetInt64(0))).Single() == 1,

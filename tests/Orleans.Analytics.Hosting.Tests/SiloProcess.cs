@@ -143,6 +143,24 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>The process's last lines of output (all of it is kept: the partition log above is read from it).</summary>
     public string Output(int lines = 60) => $"--- {Name} ---{Environment.NewLine}{string.Join(Environment.NewLine, _output.TakeLast(lines))}";
 
+    /// <summary>The silo's pipeline status (<c>/api/pipeline</c>) for a failure's diagnostics, or why it could not be read.</summary>
+    public string Status()
+    {
+        if (HasExited)
+        {
+            return $"--- {Name} status: exited ---";
+        }
+
+        try
+        {
+            return $"--- {Name} status ---{Environment.NewLine}{Http.GetStringAsync(new Uri("/api/pipeline", UriKind.Relative)).GetAwaiter().GetResult()}";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return $"--- {Name} status: {ex.Message} ---";
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -16,15 +16,14 @@ namespace Orleans.Analytics.TestInfrastructure;
 public sealed class AnalyticsTestSiloConfigurator : ISiloConfigurator
 {
     /// <summary>Jobs added beside the standard ones (set before the cluster starts).</summary>
-    public static IAnalyticsJob[] ExtraJobs { get; set; } = [];
+    public static Action<StreamJobRegistry>? ExtraJobs { get; set; }
 
     public void Configure(ISiloBuilder siloBuilder)
     {
         var configuration = siloBuilder.Configuration;
-        var processing = new ProcessingOptions();
-        configuration.GetSection(ProcessingOptions.Section).Bind(processing);
         var topics = new AnalyticsTopics();
         configuration.GetSection("Kafka:Topics").Bind(topics);
+        var extra = ExtraJobs;
 
         KafkaTestSiloConfigurator.FastFailureDetection(siloBuilder.Services);
         siloBuilder.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>("Default", (sp, _) => new SharedGrainStorage(sp.GetRequiredService<Orleans.Serialization.DeepCopier>()));
@@ -32,15 +31,19 @@ public sealed class AnalyticsTestSiloConfigurator : ISiloConfigurator
         siloBuilder.AddReminders();
         siloBuilder.Services.AddSingleton<IReminderTable, SharedReminderTable>();
         siloBuilder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-        siloBuilder.Services.AddAnalyticsJobs(processing, topics, ExtraJobs);
-        var catalog = AnalyticsJobCatalog.Create(processing, topics, ExtraJobs);
-        siloBuilder.AddKafkaStreams(TestStreams.Provider, options =>
+        siloBuilder.Services.AddStreamJobs(jobs =>
         {
-            options.BootstrapServers = configuration["Kafka:BootstrapServers"]!;
-            options.ConsumerGroup = configuration["Kafka:ConsumerGroup"]!;
-            options.DeadLetterTopic = topics.DeadLetters;
-            options.CommitInterval = TimeSpan.FromMilliseconds(200);
-            AnalyticsPipelineServices.AddAnalyticsTopics(options, processing, topics, catalog);
+            jobs.AddAnalyticsJobs();
+            extra?.Invoke(jobs);
         });
+        siloBuilder.AddKafkaStreams(TestStreams.Provider, configurator => configurator.ConfigureKafka(options => options
+            .Configure(o =>
+            {
+                o.BootstrapServers = configuration["Kafka:BootstrapServers"]!;
+                o.ConsumerGroup = configuration["Kafka:ConsumerGroup"]!;
+                o.DeadLetterTopic = topics.DeadLetters;
+                o.CommitInterval = TimeSpan.FromMilliseconds(200);
+            })
+            .WithJobTopics()));
     }
 }

@@ -32,16 +32,24 @@ public static class EventTimeParser
     /// <param name="epochMilliseconds">The parsed time in epoch milliseconds.</param>
     /// <param name="error">When parsing fails, a message naming the bad value.</param>
     /// <returns><see langword="true"/> when <paramref name="value"/> is a valid event time.</returns>
-    public static bool TryParse(string? value, out long epochMilliseconds, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string? value, out long epochMilliseconds, [NotNullWhen(false)] out string? error) =>
+        TryParse(value.AsSpan(), out epochMilliseconds, out error);
+
+    /// <summary>Parses text holding ISO-8601 or epoch milliseconds, without making a string of it unless it is bad.</summary>
+    /// <param name="value">The text; surrounding white space is ignored.</param>
+    /// <param name="epochMilliseconds">The parsed time in epoch milliseconds.</param>
+    /// <param name="error">When parsing fails, a message naming the bad value.</param>
+    /// <returns><see langword="true"/> when <paramref name="value"/> is a valid event time.</returns>
+    public static bool TryParse(ReadOnlySpan<char> value, out long epochMilliseconds, [NotNullWhen(false)] out string? error)
     {
         epochMilliseconds = 0;
-        if (string.IsNullOrWhiteSpace(value))
+        if (value.IsWhiteSpace())
         {
             error = "event_time is missing or empty";
             return false;
         }
 
-        var text = value.AsSpan().Trim();
+        var text = value.Trim();
         if (IsInteger(text))
         {
             if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
@@ -178,6 +186,6 @@ public static class EventTimeParser
         return true;
     }
 
-    private static string Quote(string value) =>
-        value.Length <= MaxQuotedLength ? value : string.Concat(value.AsSpan(0, MaxQuotedLength), "…");
+    private static string Quote(ReadOnlySpan<char> value) =>
+        value.Length <= MaxQuotedLength ? value.ToString() : string.Concat(value[..MaxQuotedLength], "…");
 }

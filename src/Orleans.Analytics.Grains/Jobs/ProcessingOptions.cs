@@ -50,7 +50,14 @@ public sealed class ProcessingOptions
     /// <summary>How often a reminder wakes a key grain whose silo died while it held windows. Default 1 min.</summary>
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long a key grain waits for more calls to share one state write (group commit). Default 20 ms.</summary>
+    /// <summary>
+    /// How often key grains make their state durable and partitions commit (Flink's checkpoint interval). Longer
+    /// writes less state but reads more again after a crash; zero checkpoints after every mini-batch. A partition that
+    /// has read everything and received nothing new for a moment checkpoints at once. Default 30 s.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a key grain waits for more checkpoint barriers to share one state write (group commit). Default 20 ms.</summary>
     public TimeSpan GroupCommitDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Mini-batching of the readers.</summary>
@@ -80,6 +87,11 @@ public sealed class ProcessingOptions
             problems.Add($"Processing:GroupCommitDelay is {GroupCommitDelay}; allowed: 0 to 00:00:05.");
         }
         Positive(MiniBatch.Latency, "MiniBatch:Latency");
+        if (CheckpointInterval < TimeSpan.Zero || CheckpointInterval > TimeSpan.FromHours(1))
+        {
+            problems.Add($"Processing:CheckpointInterval is {CheckpointInterval}; allowed: 00:00:00 (every mini-batch) to 01:00:00.");
+        }
+
         if (MiniBatch.Size is < 1 or > 100_000)
         {
             problems.Add($"Processing:MiniBatch:Size is {MiniBatch.Size}; allowed: 1 to 100000.");
@@ -102,15 +114,29 @@ public sealed class ProcessingOptions
     }
 }
 
-/// <summary>Mini-batching (<c>Processing:MiniBatch</c>): a reader hands a partition's events to the key grains in batches.</summary>
+/// <summary>
+/// Mini-batching (<c>Processing:MiniBatch</c>, Flink's <c>table.exec.mini-batch.*</c>): a partition's reader folds
+/// records into partial aggregates per job, key and window, and hands them to the key grains every <see cref="Size"/>
+/// records or <see cref="Latency"/>, whichever comes first (and before every checkpoint).
+/// </summary>
 public sealed class MiniBatchOptions
 {
-    /// <summary>Whether batches are gathered; off delivers records in smaller batches (lower latency). Default true.</summary>
+    /// <summary>Whether records are folded into partial aggregates; off hands every record on by itself, after every read. Default true.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Upper bound on how long a record waits for its batch. Default 4 s.</summary>
+    /// <summary>The longest a record waits in its reader's mini-batch. Default 4 s.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.FromSeconds(4);
 
-    /// <summary>Records per batch at most. Default 999.</summary>
+    /// <summary>Records per mini-batch at most. Default 999.</summary>
     public int Size { get; set; } = 999;
+}
+
+/// <summary>Reports every bad <c>Processing:*</c> value at start.</summary>
+internal sealed class ProcessingOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<ProcessingOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, ProcessingOptions options)
+    {
+        var problems = options.Validate();
+        return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
+    }
 }

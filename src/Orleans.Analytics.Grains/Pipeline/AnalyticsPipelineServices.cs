@@ -1,26 +1,95 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Analytics.Clock;
 using Orleans.Analytics.Jobs;
 using Orleans.Analytics.Kafka;
+using Orleans.Analytics.Reading;
+using Orleans.Serialization;
 
 namespace Orleans.Analytics.Pipeline;
 
-/// <summary>Registers the analytics jobs and what their grains need, and the source topic they read.</summary>
+/// <summary>Registers the stream jobs and what runs them: the catalog, the topic clocks' views, the silo-loss watcher.</summary>
 public static class AnalyticsPipelineServices
 {
-    /// <summary>Adds the standard jobs (and <paramref name="extraJobs"/>) with their settings.</summary>
-    public static IServiceCollection AddAnalyticsJobs(this IServiceCollection services, ProcessingOptions processing, AnalyticsTopics topics, params IAnalyticsJob[] extraJobs)
+    /// <summary>How long a partition that read everything and got nothing new waits before it checkpoints anyway.</summary>
+    public static readonly TimeSpan CheckpointQuietPeriod = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Adds the jobs <paramref name="configure"/> registers (<c>jobs.AddAnalyticsJobs()</c>, <c>jobs.Add&lt;MyJob, MyOptions&gt;("Jobs:Mine")</c>),
+    /// with <c>Processing:*</c> and <c>Kafka:Topics:*</c> bound from configuration.
+    /// </summary>
+    public static IServiceCollection AddStreamJobs(this IServiceCollection services, Action<StreamJobRegistry> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton(Options.Create(processing));
-        services.AddSingleton(Options.Create(topics));
-        services.AddSingleton(AnalyticsJobCatalog.Create(processing, topics, extraJobs));
+        ArgumentNullException.ThrowIfNull(configure);
+        var registry = new StreamJobRegistry(services);
+        configure(registry);
+        services.AddSingleton(registry);
+        services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProcessingOptions>, ProcessingOptionsValidator>();
+        services.AddOptions<AnalyticsTopics>().BindConfiguration("Kafka:Topics");
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AnalyticsTopics>>().Value);
+        var serialized = new JobSerializedTypes();
+        services.AddSingleton(serialized);
+        services.AddSingleton(sp =>
+        {
+            var catalog = ActivatorUtilities.CreateInstance<JobCatalog>(sp);
+            serialized.AddRange(catalog.SerializedTypes);
+            return catalog;
+        });
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: serialized.Contains));
         services.AddSingleton<WatermarkView>();
-        services.TryAddSingleton<JobActivity>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WatermarkView>());
+        services.AddSingleton<SiloLossWatcher>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLossWatcher>());
+        services.TryAddSingleton<JobActivity>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
+    }
+
+    /// <summary>
+    /// The one place the jobs' topics reach the Kafka provider's options: every source topic is read once per
+    /// partition by a <see cref="TopicReader"/> with checkpoints every <c>Processing:CheckpointInterval</c>, and every
+    /// sink topic (with <c>late_events</c> and <c>dead_letters</c>) is created if missing.
+    /// </summary>
+    public static OptionsBuilder<KafkaStreamOptions> WithJobTopics(this OptionsBuilder<KafkaStreamOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.PostConfigure<IServiceProvider>((kafka, services) => AddJobTopics(
+            kafka,
+            services.GetRequiredService<JobCatalog>(),
+            services.GetRequiredService<IOptions<ProcessingOptions>>().Value,
+            services.GetRequiredService<IOptions<AnalyticsTopics>>().Value));
+    }
+
+    internal static void AddJobTopics(KafkaStreamOptions options, JobCatalog catalog, ProcessingOptions processing, AnalyticsTopics topics)
+    {
+        var reader = new TopicReaderFactory();
+        foreach (var (topic, jobs) in catalog.ByTopic)
+        {
+            if (options.Topics.Any(t => t.Name == topic))
+            {
+                continue;
+            }
+
+            options.Topics.Add(new KafkaSourceTopic
+            {
+                Name = topic,
+                StreamNamespace = "source:" + topic,
+                Processor = reader,
+                ConsumerGroup = jobs.Select(j => j.ConsumerGroup).FirstOrDefault(g => g is not null),
+                Checkpoints = new KafkaCheckpointOptions { Interval = processing.CheckpointInterval, QuietPeriod = CheckpointQuietPeriod },
+            });
+        }
+
+        foreach (var sink in catalog.Jobs.SelectMany(j => j.SinkTopics).Distinct(StringComparer.Ordinal))
+        {
+            if (!options.SinkTopics.Contains(sink))
+            {
+                options.SinkTopics.Add(sink);
+            }
+        }
     }
 
     /// <summary>
@@ -36,27 +105,5 @@ public static class AnalyticsPipelineServices
         services.AddSingleton<PipelineStatusReporter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PipelineStatusReporter>());
         return services;
-    }
-
-    /// <summary>Reads <paramref name="topics"/>' events topic for the jobs and creates their sink topics if missing.</summary>
-    public static void AddAnalyticsTopics(KafkaStreamOptions options, ProcessingOptions processing, AnalyticsTopics topics, AnalyticsJobCatalog catalog)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(processing);
-        ArgumentNullException.ThrowIfNull(topics);
-        ArgumentNullException.ThrowIfNull(catalog);
-        options.Topics.Add(new KafkaSourceTopic
-        {
-            Name = topics.Events,
-            StreamNamespace = AnalyticsStreams.Events,
-            KeySource = StreamKeySource.Partition,
-            // The reader parses every record anyway and dead-letters what does not parse; checking twice costs a pass.
-            Format = RecordFormat.Raw,
-        });
-        options.MaxEventsPerDelivery = processing.MiniBatch.Enabled ? processing.MiniBatch.Size : 16;
-        foreach (var topic in catalog.Jobs.Select(j => j.SinkTopic).Append(topics.LateEvents).Distinct(StringComparer.Ordinal))
-        {
-            options.SinkTopics.Add(topic);
-        }
     }
 }

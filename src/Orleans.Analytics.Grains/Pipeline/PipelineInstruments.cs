@@ -43,24 +43,6 @@ internal static class PipelineInstruments
             "How far a source partition's watermark is behind the wall clock, on the silo reading it.");
     }
 
-    /// <summary>Counts the tombstones (null values) among results a job has written.</summary>
-    public static void CountTombstones(IReadOnlyList<JobResult> results, KeyValuePair<string, object?> jobTag)
-    {
-        var count = 0;
-        for (var i = 0; i < results.Count; i++)
-        {
-            if (results[i].Record.Value is null)
-            {
-                count++;
-            }
-        }
-
-        if (count > 0)
-        {
-            Tombstones.Add(count, jobTag);
-        }
-    }
-
     /// <summary>Includes a silo's job activity (open windows, watermarks) in the gauges until it is disposed.</summary>
     public static void Register(JobActivity activity) => s_activities.TryAdd(activity, 0);
 

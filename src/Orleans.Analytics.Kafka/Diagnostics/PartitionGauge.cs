@@ -7,6 +7,7 @@ internal sealed class PartitionGauge(string topic, int partition)
     private long _position = -1;
     private long _committed = -1;
     private long _highWatermark = -1;
+    private long _lowWatermark = -1;
 
     public string Topic { get; } = topic;
 
@@ -23,6 +24,9 @@ internal sealed class PartitionGauge(string topic, int partition)
 
     /// <summary>The partition's end offset as last seen in a fetch, or -1 while unknown.</summary>
     public long HighWatermark { get => Volatile.Read(ref _highWatermark); set => Volatile.Write(ref _highWatermark, value); }
+
+    /// <summary>The partition's first offset as last seen in a fetch, or -1 while unknown.</summary>
+    public long LowWatermark { get => Volatile.Read(ref _lowWatermark); set => Volatile.Write(ref _lowWatermark, value); }
 
     public Func<int> InFlight { get; set; } = static () => 0;
 

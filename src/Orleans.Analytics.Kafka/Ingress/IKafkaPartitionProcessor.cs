@@ -31,6 +31,12 @@ public interface IKafkaPartitionProcessor
     /// <summary>Emits everything buffered now (a checkpoint follows).</summary>
     void Flush(KafkaPartitionOutput output);
 
+    /// <summary>
+    /// Every stream acknowledged the checkpoint through <paramref name="offset"/>; false keeps it from being committed
+    /// (the consumers' state it covered may have been lost meanwhile: the processor asks for a rewind).
+    /// </summary>
+    ValueTask<bool> ConfirmCheckpointAsync(long offset, CancellationToken cancellationToken);
+
     /// <summary>A checkpoint was committed: everything before <see cref="KafkaCheckpointCompleted.CommittedOffset"/> is durable.</summary>
     ValueTask OnCheckpointAsync(KafkaCheckpointCompleted checkpoint, CancellationToken cancellationToken);
 }

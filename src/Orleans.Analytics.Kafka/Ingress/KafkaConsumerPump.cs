@@ -213,7 +213,14 @@ internal sealed partial class KafkaConsumerPump : IDisposable
     {
         foreach (var feed in _feeds.Values)
         {
-            var (_, high) = _consumer.CachedWatermarks(feed.Topic, feed.Partition);
+            var (low, high) = _consumer.CachedWatermarks(feed.Topic, feed.Partition);
+            if (high < 0 && feed.Gauge.Position < 0)
+            {
+                // No fetch has answered yet (nothing to read so far, or no committed offset): ask the leader once a second.
+                (low, high) = _consumer.QueryWatermarks(feed.Topic, feed.Partition, TimeSpan.FromMilliseconds(500)) ?? (-1, -1);
+            }
+
+            feed.Gauge.LowWatermark = low;
             feed.Gauge.HighWatermark = high;
             if (high >= 0 && feed.Gauge.Position >= 0)
             {

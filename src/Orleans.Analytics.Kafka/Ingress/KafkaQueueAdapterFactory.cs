@@ -19,6 +19,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private readonly KafkaQueueAdapterCache _cache;
     private readonly Dictionary<string, KafkaConsumerPump> _pumps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IKafkaRecordMapper> _mappers = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<QueueId, KafkaQueueAdapterReceiver> _receivers = new();
     private KafkaQueueMapper? _mapper;
     private bool _disposed;
     private DeadLetterWriter? _deadLetters;
@@ -82,7 +83,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         _mapper ?? throw new InvalidOperationException("The Kafka queue mapper is known only after the adapter was created from the cluster's metadata.");
 
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
-        Task.FromResult<IStreamFailureHandler>(new KafkaStreamFailureHandler(queueId, _cache, DeadLetters, _loggerFactory.CreateLogger<KafkaStreamFailureHandler>()));
+        Task.FromResult<IStreamFailureHandler>(new KafkaStreamFailureHandler(queueId, _cache, DeadLetters, id => _receivers.TryGetValue(id, out var receiver) ? receiver : null, _loggerFactory.CreateLogger<KafkaStreamFailureHandler>()));
 
     /// <summary>Whether every consumer this factory opened is closed.</summary>
     /// <summary>How many consumers this factory opened: one per consumer group.</summary>
@@ -137,6 +138,8 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         var processor = partition.Topic.Processor is { } factory
             ? factory.Create(_services ?? throw new InvalidOperationException("A topic with a processor needs the silo's services."), partition.Topic, partition.Partition)
             : new RecordMappingProcessor(_mappers[partition.Topic.Name]);
-        return new KafkaQueueAdapterReceiver(partition, processor, pump, DeadLetters, _options, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), () => _cache.Get(queueId), _status, _time);
+        var receiver = new KafkaQueueAdapterReceiver(partition, processor, pump, DeadLetters, _options, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), () => _cache.Get(queueId), _status, _time);
+        _receivers[queueId] = receiver;
+        return receiver;
     }
 }

@@ -29,6 +29,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private readonly KafkaConsumerPump _pump;
     private readonly DeadLetterWriter _deadLetters;
     private readonly KafkaCheckpointOptions? _checkpoints;
+    private readonly KafkaStartupMode _startupMode;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly PartitionFeed _feed;
@@ -70,6 +71,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         _pump = pump;
         _deadLetters = deadLetters;
         _checkpoints = partition.Topic.Checkpoints;
+        _startupMode = options.StartupMode;
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _feed = new PartitionFeed(partition.Topic.Name, partition.Partition);
@@ -79,6 +81,12 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     }
 
     internal PartitionFeed Feed => _feed;
+
+    /// <summary>Whether the topic is read with checkpoints (and so can rewind).</summary>
+    internal bool IsCheckpointed => _checkpoints is not null;
+
+    /// <summary>Asks for a rewind at the next read (from any thread).</summary>
+    internal void RequestRewind(string reason) => Interlocked.CompareExchange(ref _failedWrite, reason, null);
 
     /// <summary>The reader's generation: one more at every start and rewind.</summary>
     internal long Generation => _generation;
@@ -128,7 +136,16 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             StartCheckpoint();
         }
 
-        await TryCommitCheckpointAsync(cancellationToken);
+        if (_checkpoints is null)
+        {
+            // A dead letter that landed since the last read may have been what held the commit back.
+            UpdatePlainCommitTarget();
+        }
+        else
+        {
+            await TryCommitCheckpointAsync(cancellationToken);
+        }
+
         return TakeReady();
     }
 
@@ -284,7 +301,16 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private KafkaPartitionState State(int read)
     {
         var gauge = _feed.Gauge;
-        return new KafkaPartitionState(_readPosition, _tracker.DeliveredThrough, gauge.HighWatermark, _feed.Queue?.Length ?? 0, read, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var position = _readPosition;
+        var delivered = _tracker.DeliveredThrough;
+        if (position < 0 && gauge.HighWatermark >= 0)
+        {
+            // Nothing committed and nothing read yet: the reader is where its startup mode starts, with nothing pending.
+            position = _startupMode == KafkaStartupMode.Latest ? gauge.HighWatermark : Math.Max(0, gauge.LowWatermark);
+            delivered = position - 1;
+        }
+
+        return new KafkaPartitionState(position, delivered, gauge.HighWatermark, _feed.Queue?.Length ?? 0, read, _time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     private IList<IBatchContainer> TakeReady()
@@ -325,7 +351,18 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     private bool CheckpointDue()
     {
-        if (_checkpointInFlight is not null || _readPosition < 0 || _readPosition - 1 <= Math.Max(_checkpointReady, _committedPosition - 1))
+        if (_checkpointInFlight is not null)
+        {
+            return false;
+        }
+
+        if (_output.CheckpointRequested && _output.FedSinceCheckpoint.Count > 0)
+        {
+            // Asked for (for example to wake streams after a rewind), even with nothing new read.
+            return true;
+        }
+
+        if (_readPosition < 0 || _readPosition - 1 <= Math.Max(_checkpointReady, _committedPosition - 1))
         {
             return false;
         }
@@ -350,6 +387,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     /// <summary>Emits everything the processor holds, then a barrier to every stream fed since the last checkpoint.</summary>
     private void StartCheckpoint()
     {
+        _output.ClearRequests();
         _processor.Flush(_output);
         _output.CompleteBatch();
         var through = _readPosition - 1;
@@ -370,25 +408,34 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         LogCheckpointStarted(_partition.Topic.Name, _partition.Partition, through, containers.Count);
     }
 
-    private ValueTask TryCommitCheckpointAsync(CancellationToken cancellationToken)
+    private async ValueTask TryCommitCheckpointAsync(CancellationToken cancellationToken)
     {
         if (_checkpointReady < 0 || _checkpointReady < _committedPosition)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         // A dead letter still in flight at or below the checkpoint holds it back.
         if (FirstPendingDeadLetter() is { } pending && pending <= _checkpointReady)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        var committed = _checkpointReady + 1;
+        var ready = _checkpointReady;
+        var generation = _generation;
+        if (!await _processor.ConfirmCheckpointAsync(ready, cancellationToken) || generation != _generation)
+        {
+            // What the checkpoint covered may no longer be held: it is not committed, and the processor rewinds.
+            _checkpointReady = -1;
+            return;
+        }
+
+        var committed = ready + 1;
         var duration = Stopwatch.GetElapsedTime(_lastCheckpointAt);
         _committedPosition = committed;
         _checkpointReady = -1;
         _feed.SetTarget(committed, Metadata());
-        return _processor.OnCheckpointAsync(new KafkaCheckpointCompleted(committed, duration, _streamsInCheckpoint), cancellationToken);
+        await _processor.OnCheckpointAsync(new KafkaCheckpointCompleted(committed, duration, _streamsInCheckpoint), cancellationToken);
     }
 
     private void UpdatePlainCommitTarget()

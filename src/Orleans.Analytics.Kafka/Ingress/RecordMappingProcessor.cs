@@ -39,5 +39,7 @@ internal sealed class RecordMappingProcessor(IKafkaRecordMapper mapper) : IKafka
 
     public void Flush(KafkaPartitionOutput output) => output.CompleteBatch();
 
+    public ValueTask<bool> ConfirmCheckpointAsync(long offset, CancellationToken cancellationToken) => ValueTask.FromResult(true);
+
     public ValueTask OnCheckpointAsync(KafkaCheckpointCompleted checkpoint, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -51,12 +51,19 @@ internal static class AnalyticsSilo
             builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedKafkaHost>());
         }
 
-        var catalog = AnalyticsJobCatalog.Create(settings.Processing, settings.AnalyticsTopics);
-        var kafka = StreamOptions(settings, catalog);
-        if (settings.AnalyticsEnabled)
+        var kafka = StreamOptions(settings);
+        builder.Services.AddStreamJobs(jobs =>
         {
-            builder.Services.AddAnalyticsJobs(settings.Processing, settings.AnalyticsTopics);
-        }
+            if (settings.AnalyticsEnabled)
+            {
+                jobs.AddAnalyticsJobs();
+            }
+
+            if (settings.EventProcessor.Enabled)
+            {
+                jobs.AddEventProcessor();
+            }
+        });
 
         if (settings.TdaEnabled)
         {
@@ -90,7 +97,7 @@ internal static class AnalyticsSilo
             }
 
             AdoNetHosting.UseStorage(silo, settings);
-            silo.AddKafkaStreams(StreamProvider, options => Copy(kafka, options));
+            silo.AddKafkaStreams(StreamProvider, configurator => configurator.ConfigureKafka(options => options.Configure(o => Copy(kafka, o)).WithJobTopics()));
 
             // The dashboard's live log view would bypass the log redaction; the logs go to the console instead.
             silo.AddDashboard(options => options.HideTrace = true);
@@ -116,7 +123,7 @@ internal static class AnalyticsSilo
     }
 
     /// <summary>The stream provider's options: every topic a job reads, and every topic results go to.</summary>
-    internal static KafkaStreamOptions StreamOptions(SiloSettings settings, AnalyticsJobCatalog catalog)
+    internal static KafkaStreamOptions StreamOptions(SiloSettings settings)
     {
         var options = new KafkaStreamOptions
         {
@@ -128,26 +135,6 @@ internal static class AnalyticsSilo
             MetadataTimeout = settings.Kafka.MetadataTimeout,
             CommitInterval = settings.Kafka.CommitInterval,
         };
-        if (settings.EventProcessor.Enabled)
-        {
-            options.Topics.Add(new KafkaSourceTopic
-            {
-                Name = settings.EventProcessor.InputTopic,
-                StreamNamespace = EventProcessorOptions.StreamNamespace,
-                KeySource = StreamKeySource.Partition,
-                // The job itself reports unparseable input on its error topic, in the seed's error schema.
-                Format = RecordFormat.Raw,
-                ConsumerGroup = settings.EventProcessor.ConsumerGroup,
-            });
-            options.SinkTopics.Add(settings.EventProcessor.OutputTopic);
-            options.SinkTopics.Add(settings.EventProcessor.ErrorTopic);
-        }
-
-        if (settings.AnalyticsEnabled)
-        {
-            AnalyticsPipelineServices.AddAnalyticsTopics(options, settings.Processing, settings.AnalyticsTopics, catalog);
-        }
-
         if (settings.TdaEnabled)
         {
             TdaJobServices.AddTdaTopics(options, settings.TdaTopics);

@@ -34,7 +34,7 @@ internal static class PipelineStatusEndpoints
         var now = time.GetUtcNow();
         var hostsTask = grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
         var reportsTask = grains.GetGrain<IPipelineStatusGrain>(IPipelineStatusGrain.Key).GetReportsAsync();
-        var clocksTask = Task.WhenAll(clockTopics.Select(t => grains.GetGrain<IJobClockGrain>(t).GetStatusAsync()));
+        var clocksTask = Task.WhenAll(clockTopics.Select(t => grains.GetGrain<ITopicClockGrain>(t).GetStatusAsync()));
         await Task.WhenAll(hostsTask, reportsTask, clocksTask).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
 
         var hosts = hostsTask.Result;

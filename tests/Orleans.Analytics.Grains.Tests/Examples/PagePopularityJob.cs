@@ -10,38 +10,24 @@ namespace Orleans.Analytics.Grains.Tests.Examples;
 /// The example of docs/adding-a-job.md: per page and tumbling window, page views and distinct visitors, written
 /// to <c>page_popularity</c> as <c>{window_start, window_end, page, page_views, visitors, revision}</c>.
 /// </summary>
-public sealed class PagePopularityJob(PagePopularityOptions options, ProcessingOptions processing)
-    : WindowedJob<EventMetricsAccumulator, EventMetricsAccumulator>
+public sealed class PagePopularityJob(PagePopularityOptions options, AnalyticsTopics topics) : IStreamJob
 {
-    public override string Name => "page-popularity";
-
-    public override string SinkTopic => options.Topic;
-
-    // The filter and the grouping key: page views, grouped by page.
-    public override void SelectKeys(AnalyticsEvent analyticsEvent, ICollection<string> keys)
-    {
-        if (analyticsEvent.Type == "page_view" && !string.IsNullOrEmpty(analyticsEvent.Page))
+    public JobDefinition Define(JobBuilder job) => job
+        .Named("page-popularity")
+        .From(topics.Events, AnalyticsEventParser.Instance)
+        .EventTime(e => e.EventTime)
+        .Where(e => e.Type == "page_view")
+        .KeyBy(e => e.Page)
+        .Window(JobWindows.Tumbling(options.WindowSize))
+        .Aggregate(new EventMetricsAggregate())
+        .ToTopic(options.Topic, (json, emission) =>
         {
-            keys.Add(analyticsEvent.Page);
-        }
-    }
-
-    // The window and the aggregate: tumbling windows; count and distinct users, reused from EventAggregator.
-    protected override IKeyedWindowOperator<string, AnalyticsEvent, EventMetricsAccumulator, EventMetricsAccumulator> CreateOperator() =>
-        new KeyedWindowOperator<string, AnalyticsEvent, EventMetricsAccumulator, EventMetricsAccumulator>(
-            new TumblingWindows(options.WindowSize),
-            new EventMetricsAggregate(),
-            new WindowOperatorOptions { AllowedLateness = processing.AllowedLateness, InitialKeyCapacity = 1 });
-
-    // The sink schema.
-    protected override void WriteResult(Utf8JsonWriter json, WindowEmission<string, EventMetricsAccumulator> emission)
-    {
-        json.WriteString("window_start", EventTimes.ToIso(emission.Window.Start));
-        json.WriteString("window_end", EventTimes.ToIso(emission.Window.End));
-        json.WriteString("page", emission.Key);
-        json.WriteNumber("page_views", emission.Result.EventCount);
-        json.WriteNumber("visitors", emission.Result.Users.Count);
-    }
+            json.WriteString("window_start", EventTimes.ToIso(emission.Window.Start));
+            json.WriteString("window_end", EventTimes.ToIso(emission.Window.End));
+            json.WriteString("page", emission.Key);
+            json.WriteNumber("page_views", emission.Result.EventCount);
+            json.WriteNumber("visitors", emission.Result.Users.Count);
+        });
 }
 
 /// <summary>Settings of the example job (section <c>Jobs:PagePopularity</c>).</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Orleans.Analytics.Kafka;
-using Orleans.Analytics.Pipeline;
 
 namespace Orleans.Analytics.Grains.Tests.Parsing;
 
@@ -15,13 +14,13 @@ public sealed class AnalyticsEventParserTests
     {
         var record = Record(value);
         var expected = ReferenceEventParser.Parse(record);
-        var ok = AnalyticsEventParser.TryParse(record, out var parsed, out var errorType, out var error);
+        var ok = JobHarness.Parse(record, out var parsed, out var errorType, out var error);
 
         ok.ShouldBe(expected.Event is not null, value);
         error.ShouldBe(expected.Error, value);
         if (ok)
         {
-            parsed.ShouldBe(expected.Event, value);
+            parsed.ShouldBe(expected.Event!.Value, value);
         }
         else
         {
@@ -75,17 +74,17 @@ public sealed class AnalyticsEventParserTests
     {
         var json = $$$"""{"event_time":1,"event":{"type":"a"},"device":{"user_agent":"{{{LongAgent}}}"}}""";
         ShouldMatchReference(json);
-        AnalyticsEventParser.TryParse(Record(json), out var parsed, out _).ShouldBeTrue();
-        parsed!.DeviceCategory.ShouldBe("mobile");
+        JobHarness.Parse(Record(json), out var parsed, out _, out _).ShouldBeTrue();
+        parsed.DeviceCategory.ShouldBe("mobile");
     }
 
     [Fact]
     public void Event_types_and_pages_are_shared_strings()
     {
-        AnalyticsEventParser.TryParse(Record("""{"event_time":1,"event":{"type":"shared_type","page":"/shared"}}"""), out var first, out _).ShouldBeTrue();
-        AnalyticsEventParser.TryParse(Record("""{"event_time":2,"event":{"type":"shared_type","page":"/shared"}}"""), out var second, out _).ShouldBeTrue();
+        JobHarness.Parse(Record("""{"event_time":1,"event":{"type":"shared_type","page":"/shared"}}"""), out var first, out _, out _).ShouldBeTrue();
+        JobHarness.Parse(Record("""{"event_time":2,"event":{"type":"shared_type","page":"/shared"}}"""), out var second, out _, out _).ShouldBeTrue();
 
-        ReferenceEquals(first!.Type, second!.Type).ShouldBeTrue();
+        ReferenceEquals(first.Type, second.Type).ShouldBeTrue();
         ReferenceEquals(first.Page, second.Page).ShouldBeTrue();
     }
 
@@ -94,7 +93,7 @@ public sealed class AnalyticsEventParserTests
     {
         var value = Encoding.UTF8.GetBytes("""{"event_time":1,"event":{"type":"page_view"},"user_id":"u?"}""");
         value[^3] = 0xFF;
-        AnalyticsEventParser.TryParse(new KafkaRecord("t", 0, 0, null, value, 1), out _, out var errorType, out var error).ShouldBeFalse();
+        JobHarness.Parse(new KafkaRecord("t", 0, 0, null, value, 1), out _, out var errorType, out var error).ShouldBeFalse();
 
         errorType.ShouldBe("PARSE_ERROR");
         error.ShouldStartWith("The record value is not valid JSON");
@@ -103,8 +102,8 @@ public sealed class AnalyticsEventParserTests
     [Fact]
     public void The_record_key_stands_in_for_a_missing_user()
     {
-        AnalyticsEventParser.TryParse(Record("""{"event_time":1,"event":{"type":"a"}}""", key: "from-key"), out var parsed, out _).ShouldBeTrue();
-        parsed!.UserId.ShouldBe("from-key");
+        JobHarness.Parse(Record("""{"event_time":1,"event":{"type":"a"}}""", key: "from-key"), out var parsed, out _, out _).ShouldBeTrue();
+        parsed.UserId.ShouldBe("from-key");
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Orleans.Analytics.Kafka;
 namespace Orleans.Analytics.Grains.Tests.Parsing;
 
 /// <summary>
-/// The reference for <see cref="Pipeline.AnalyticsEventParser"/>: the same rules over a <see cref="JsonDocument"/>,
+/// The reference for <see cref="Jobs.Analytics.AnalyticsEventParser"/>: the same rules over a <see cref="JsonDocument"/>,
 /// written for obviousness, not speed (a repeated property: <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>
 /// finds the last).
 /// </summary>
@@ -26,8 +26,8 @@ internal static class ReferenceEventParser
             // Every text field the event keeps is decoded, so text that is not valid UTF-16 fails the record whatever else is wrong with it.
             var evt = Object(root, "event");
             var device = Object(root, "device");
-            var (eventId, userId, sessionId, type, page, deviceType, agent) =
-                (Text(root, "event_id"), Text(root, "user_id"), Text(root, "session_id"), Text(evt, "type"), Text(evt, "page"), Text(device, "type"), Text(device, "user_agent"));
+            var (userId, sessionId, type, page, deviceType, agent) =
+                (Text(root, "user_id"), Text(root, "session_id"), Text(evt, "type"), Text(evt, "page"), Text(device, "type"), Text(device, "user_agent"));
             if (!root.TryGetProperty("event_time", out var time))
             {
                 return (null, "VALIDATION_ERROR", "Missing required field 'event_time' (ISO-8601 or epoch milliseconds)");
@@ -48,10 +48,7 @@ internal static class ReferenceEventParser
             double? pageLoad = performance is { } perf && perf.TryGetProperty("page_load_ms", out var load)
                 && load.ValueKind == JsonValueKind.Number && load.TryGetDouble(out var ms) && ms >= 0 ? ms : null;
             return (new AnalyticsEvent(
-                record.Partition,
-                record.Offset,
                 eventTime,
-                eventId,
                 userId ?? record.Key,
                 sessionId,
                 type,

@@ -9,29 +9,21 @@ namespace Orleans.Analytics.Jobs.Analytics;
 /// (only <c>Processing:AllowedEventTypes</c>), <c>{window_start, window_end, event_type, event_count, unique_users, revision}</c>,
 /// keyed <c>event_type|window_start</c>.
 /// </summary>
-public sealed class EventAggregatorJob(ProcessingOptions options, AnalyticsTopics topics) : WindowedJob<EventMetricsAccumulator, EventMetricsAccumulator>
+public sealed class EventAggregatorJob(ProcessingOptions options, AnalyticsTopics topics) : IStreamJob
 {
     private readonly HashSet<string> _allowed = new(options.EffectiveAllowedEventTypes, StringComparer.Ordinal);
 
-    public override string Name => "event-aggregator";
+    public JobDefinition Define(JobBuilder job) => job
+        .Named("event-aggregator")
+        .From(topics.Events, AnalyticsEventParser.Instance)
+        .EventTime(e => e.EventTime)
+        .Where(e => _allowed.Contains(e.Type))
+        .KeyBy(e => e.Type)
+        .Window(JobWindows.Tumbling(options.MetricsWindowSize))
+        .Aggregate(new EventMetricsAggregate())
+        .ToTopic(topics.EventMetrics, WriteResult);
 
-    public override string SinkTopic => topics.EventMetrics;
-
-    public override void SelectKeys(AnalyticsEvent analyticsEvent, ICollection<string> keys)
-    {
-        if (_allowed.Contains(analyticsEvent.Type))
-        {
-            keys.Add(analyticsEvent.Type);
-        }
-    }
-
-    protected override IKeyedWindowOperator<string, AnalyticsEvent, EventMetricsAccumulator, EventMetricsAccumulator> CreateOperator() =>
-        new KeyedWindowOperator<string, AnalyticsEvent, EventMetricsAccumulator, EventMetricsAccumulator>(
-            new TumblingWindows(options.MetricsWindowSize),
-            new EventMetricsAggregate(),
-            new WindowOperatorOptions { AllowedLateness = options.AllowedLateness, InitialKeyCapacity = 1 });
-
-    protected override void WriteResult(Utf8JsonWriter json, WindowEmission<string, EventMetricsAccumulator> emission)
+    private static void WriteResult(Utf8JsonWriter json, WindowEmission<string, EventMetricsAccumulator> emission)
     {
         json.WriteString("window_start", EventTimes.ToIso(emission.Window.Start));
         json.WriteString("window_end", EventTimes.ToIso(emission.Window.End));

@@ -11,22 +11,23 @@ namespace Orleans.Analytics.Jobs.Analytics;
 /// <c>performance.page_load_ms</c> from a mergeable sketch with at most 1 % relative error. Keyed
 /// <c>dimension:value|window_start</c>.
 /// </summary>
-public sealed class PerformanceTrackerJob(ProcessingOptions options, AnalyticsTopics topics) : WindowedJob<PerformanceAccumulator, LatencySummary>
+public sealed class PerformanceTrackerJob(ProcessingOptions options, AnalyticsTopics topics) : IStreamJob
 {
     private readonly PrefixedKeys _pages = new("page:");
     private readonly PrefixedKeys _devices = new("device_category:");
 
-    public override string Name => "performance-tracker";
+    public JobDefinition Define(JobBuilder job) => job
+        .Named("performance-tracker")
+        .From(topics.Events, AnalyticsEventParser.Instance)
+        .EventTime(e => e.EventTime)
+        .Where(e => e.PageLoadMs is not null)
+        .KeyBy(SelectKeys)
+        .Window(JobWindows.Tumbling(options.PerformanceWindowSize))
+        .Aggregate(new PerformanceAggregate())
+        .ToTopic(topics.PerformanceMetrics, WriteResult);
 
-    public override string SinkTopic => topics.PerformanceMetrics;
-
-    public override void SelectKeys(AnalyticsEvent analyticsEvent, ICollection<string> keys)
+    private void SelectKeys(AnalyticsEvent analyticsEvent, ICollection<string> keys)
     {
-        if (analyticsEvent.PageLoadMs is null)
-        {
-            return;
-        }
-
         if (!string.IsNullOrEmpty(analyticsEvent.Page))
         {
             keys.Add(_pages.For(analyticsEvent.Page));
@@ -35,13 +36,7 @@ public sealed class PerformanceTrackerJob(ProcessingOptions options, AnalyticsTo
         keys.Add(_devices.For(analyticsEvent.DeviceCategory));
     }
 
-    protected override IKeyedWindowOperator<string, AnalyticsEvent, PerformanceAccumulator, LatencySummary> CreateOperator() =>
-        new KeyedWindowOperator<string, AnalyticsEvent, PerformanceAccumulator, LatencySummary>(
-            new TumblingWindows(options.PerformanceWindowSize),
-            new PerformanceAggregate(),
-            new WindowOperatorOptions { AllowedLateness = options.AllowedLateness, InitialKeyCapacity = 1 });
-
-    protected override void WriteResult(Utf8JsonWriter json, WindowEmission<string, LatencySummary> emission)
+    private static void WriteResult(Utf8JsonWriter json, WindowEmission<string, LatencySummary> emission)
     {
         var separator = emission.Key.IndexOf(':', StringComparison.Ordinal);
         json.WriteString("window_start", EventTimes.ToIso(emission.Window.Start));

@@ -10,30 +10,20 @@ namespace Orleans.Analytics.Jobs.Analytics;
 /// event's; <c>duration_seconds</c> is between them. Keyed <c>user_id|session_start</c>, the session window's start
 /// (its first event's time); a session superseded by a late record gets a tombstone under that key.
 /// </summary>
-public sealed class SessionTrackerJob(ProcessingOptions options, AnalyticsTopics topics) : WindowedJob<SessionAccumulator, SessionAccumulator>
+public sealed class SessionTrackerJob(ProcessingOptions options, AnalyticsTopics topics) : IStreamJob
 {
-    public override string Name => "session-tracker";
-
-    public override string SinkTopic => topics.SessionMetrics;
-
     /// <summary>Sessions are per user, and records are keyed by user: one grain per partition holds its users' sessions.</summary>
-    public override bool CoPartitioned => true;
+    public JobDefinition Define(JobBuilder job) => job
+        .Named("session-tracker")
+        .From(topics.Events, AnalyticsEventParser.Instance)
+        .EventTime(e => e.EventTime)
+        .KeyBy(e => e.UserId)
+        .CoPartitioned()
+        .Window(JobWindows.Session(options.SessionGap, options.SessionMaxDuration))
+        .Aggregate(new SessionAggregate())
+        .ToTopic(topics.SessionMetrics, WriteResult);
 
-    public override void SelectKeys(AnalyticsEvent analyticsEvent, ICollection<string> keys)
-    {
-        if (!string.IsNullOrEmpty(analyticsEvent.UserId))
-        {
-            keys.Add(analyticsEvent.UserId);
-        }
-    }
-
-    protected override IKeyedWindowOperator<string, AnalyticsEvent, SessionAccumulator, SessionAccumulator> CreateOperator() =>
-        new KeyedSessionOperator<string, AnalyticsEvent, SessionAccumulator, SessionAccumulator>(
-            new SessionWindows(options.SessionGap, options.SessionMaxDuration),
-            new SessionAggregate(),
-            new WindowOperatorOptions { AllowedLateness = options.AllowedLateness, InitialKeyCapacity = 256 });
-
-    protected override void WriteResult(Utf8JsonWriter json, WindowEmission<string, SessionAccumulator> emission)
+    private static void WriteResult(Utf8JsonWriter json, WindowEmission<string, SessionAccumulator> emission)
     {
         var session = emission.Result;
         json.WriteString("user_id", emission.Key);
