@@ -3,7 +3,8 @@ using Orleans.Analytics.Topology.Limits;
 namespace Orleans.Analytics.Topology.Delaunay;
 
 /// <summary>Incremental (Bowyer–Watson) planar Delaunay triangulation with an infinite vertex, exact predicates and
-/// a symbolic perturbation resolving co-circular ties. Requires three non-collinear points.</summary>
+/// a symbolic perturbation resolving co-circular ties (<see cref="Predicates.SymbolicPerturbation"/>, by point id,
+/// so the result does not depend on the insertion order). Requires three non-collinear points.</summary>
 internal sealed partial class Delaunay2D
 {
     private const int Infinite = -1;

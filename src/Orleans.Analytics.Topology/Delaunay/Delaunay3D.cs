@@ -4,8 +4,9 @@ using Orleans.Analytics.Topology.Predicates;
 namespace Orleans.Analytics.Topology.Delaunay;
 
 /// <summary>Incremental (Bowyer–Watson) 3-D Delaunay triangulation with an infinite vertex closing the hull,
-/// exact predicates and a symbolic perturbation of the lifted coordinates that resolves co-spherical ties.
-/// Requires four non-coplanar points among the input.</summary>
+/// exact predicates and a symbolic perturbation of the lifted coordinates that resolves co-spherical ties
+/// (<see cref="SymbolicPerturbation"/>). The perturbation depends on point ids only, so the triangulation is unique
+/// and does not depend on the insertion order. Requires four non-coplanar points among the input.</summary>
 internal sealed partial class Delaunay3D
 {
     private const int Infinite = -1;
