@@ -42,6 +42,62 @@ internal static class Clouds
         }).ToArray();
     }
 
+    /// <summary>Points on concentric spheres (Gaussian directions normalised, then scaled): each shell is
+    /// co-spherical up to rounding.</summary>
+    public static double[][] ConcentricSpheres(int perSphere, int seed, params double[] radii)
+    {
+        var random = new Random(seed);
+        var points = new List<double[]>();
+        foreach (double radius in radii)
+        {
+            for (int i = 0; i < perSphere; i++)
+            {
+                double x = Gaussian(random), y = Gaussian(random), z = Gaussian(random);
+                double r = Math.Sqrt((x * x) + (y * y) + (z * z));
+                points.Add([radius * x / r, radius * y / r, radius * z / r]);
+            }
+        }
+
+        return points.ToArray();
+    }
+
+    /// <summary>A golden-angle spiral on the unit sphere: evenly spread, co-spherical up to rounding, with many
+    /// near-regular (nearly co-spherical in small groups) configurations.</summary>
+    public static double[][] FibonacciSphere(int n)
+    {
+        double golden = Math.PI * (3 - Math.Sqrt(5));
+        return Enumerable.Range(0, n).Select(i =>
+        {
+            double z = 1 - (2.0 * (i + 0.5) / n), r = Math.Sqrt(1 - (z * z)), t = golden * i;
+            return new[] { r * Math.Cos(t), r * Math.Sin(t), z };
+        }).ToArray();
+    }
+
+    /// <summary>A uniform cloud with an exactly planar grid and an exactly collinear row inside it.</summary>
+    public static double[][] CubeWithPlanarGrid(int n, int grid, int seed)
+    {
+        var points = UniformCube(n, 3, seed).ToList();
+        for (int i = 0; i < grid; i++)
+        {
+            for (int j = 0; j < grid; j++)
+            {
+                points.Add([(i + 0.5) / grid, (j + 0.5) / grid, 0.5]);
+            }
+
+            points.Add([0.25, 0.125, (i + 0.5) / grid]);
+        }
+
+        return points.ToArray();
+    }
+
+    /// <summary>Points on a k×k×k grid with each point repeated <paramref name="copies"/> times, in scrambled order.</summary>
+    public static double[][] GridWithDuplicates(int k, int copies, int seed)
+    {
+        var points = CubeGrid(k).SelectMany(p => Enumerable.Range(0, copies).Select(_ => (double[])p.Clone())).ToArray();
+        new Random(seed).Shuffle(points);
+        return points;
+    }
+
     /// <summary>An integer grid: many co-spherical and co-planar subsets.</summary>
     public static double[][] CubeGrid(int k, double spacing = 1.0)
     {

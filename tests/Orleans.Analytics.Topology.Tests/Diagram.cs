@@ -50,8 +50,38 @@ internal sealed record Diagram(IReadOnlyList<PersistencePair> Pairs, IReadOnlyLi
         }
     }
 
+    /// <summary>Fails unless both diagrams hold exactly the same intervals (dimension, birth and death compared
+    /// as doubles, with multiplicity), and the same Betti numbers.</summary>
+    public void ShouldEqual(Diagram expected, string because)
+    {
+        static string Key(PersistencePair p) => string.Create(CultureInfo.InvariantCulture, $"{p.Dimension} {p.Birth:R} {p.Death:R}");
+        var ours = Pairs.GroupBy(Key).ToDictionary(g => g.Key, g => g.Count());
+        var theirs = expected.Pairs.GroupBy(Key).ToDictionary(g => g.Key, g => g.Count());
+        var problems = new List<string>();
+        foreach (var key in ours.Keys.Union(theirs.Keys).Order(StringComparer.Ordinal))
+        {
+            int a = ours.GetValueOrDefault(key), b = theirs.GetValueOrDefault(key);
+            if (a != b)
+            {
+                problems.Add($"[{key}] ours {a}, reference {b}");
+            }
+        }
+
+        if (problems.Count > 0 || !Betti.SequenceEqual(expected.Betti))
+        {
+            Assert.Fail($"{because}: {problems.Count} intervals differ (ours {Pairs.Count}, reference {expected.Pairs.Count}; Betti "
+                + $"{string.Join(",", Betti)} against {string.Join(",", expected.Betti)}), first: {string.Join("; ", problems.Take(8))}");
+        }
+    }
+
+    /// <summary>Counts per dimension: all intervals and the essential ones, as "dim: bars/essential".</summary>
+    public string Summary() => string.Join(" ", Pairs.GroupBy(p => p.Dimension).OrderBy(g => g.Key)
+        .Select(g => string.Create(CultureInfo.InvariantCulture, $"H{g.Key}: {g.Count()}/{g.Count(p => double.IsPositiveInfinity(p.Death))}")));
+
+    // An infinite value is close only to an infinite one: an essential class never matches a finite interval, and
+    // never counts as short.
     private static bool Close(double a, double b, double tolerance) =>
-        (double.IsInfinity(a) && double.IsInfinity(b)) || Math.Abs(a - b) <= tolerance * Math.Max(1.0, Math.Abs(b));
+        double.IsInfinity(a) || double.IsInfinity(b) ? a == b : Math.Abs(a - b) <= tolerance * Math.Max(1.0, Math.Abs(b));
 
     private static void Unmatched(List<PersistencePair> from, List<PersistencePair> to, double tolerance, List<string> problems, string label)
     {

@@ -14,8 +14,10 @@ internal static class Oracle
     public static Diagram GudhiRips(double[][] points, int dim, double threshold) =>
         Run("gudhi-rips", points, $"--dim {dim} --threshold {threshold.ToString("R", CultureInfo.InvariantCulture)}");
 
-    public static Diagram GudhiAlpha(double[][] points, int dim, double maxAlphaSquare) =>
-        Run("gudhi-alpha", points, $"--dim {dim} --alpha {maxAlphaSquare.ToString("R", CultureInfo.InvariantCulture)}");
+    /// <summary>GUDHI's alpha complex; with <paramref name="exact"/> its exact mode, whose filtration values are the
+    /// exact squared radii turned into doubles (comparable bit for bit), else its default (safe) mode.</summary>
+    public static Diagram GudhiAlpha(double[][] points, int dim, double maxAlphaSquare, bool exact = false) =>
+        Run("gudhi-alpha", points, $"--dim {dim} --alpha {maxAlphaSquare.ToString("R", CultureInfo.InvariantCulture)} --precision {(exact ? "exact" : "safe")}");
 
     public static string WriteCsv(double[][] points)
     {

@@ -16,14 +16,23 @@ internal static class AlphaEngine
 
         // Roughly 7 tetrahedra per point in 3-D and 50 simplices of 100 bytes each with their maps.
         budget.EnsureMemory($"The alpha complex of {cloud.Count} points", cloud.Count * (d == 3 ? 60.0 : 20.0) * 120);
+        var delaunay = Delaunay(cloud, budget);
+        budget.Check();
+        int n = delaunay.Count;
+        var complex = AlphaFiltration.Build(delaunay.Cells, n, new Circumsphere(delaunay.Points, d), options.MaxAlphaValue);
+        budget.Check();
+        return new AlphaOutcome(BoundaryReducer.Reduce(complex, budget), n);
+    }
+
+    /// <summary>The Delaunay complex the filtration is built on: duplicates merged (first occurrence kept, as
+    /// GUDHI does), then triangulated in spatial order.</summary>
+    public static DelaunayComplex Delaunay(PointCloud cloud, ComputeBudget budget)
+    {
+        int d = cloud.Dimension;
         var points = Distinct(cloud);
         int n = points.Length / d;
         var order = SpatialOrder(points, n, d);
-        var cells = Triangulate(points, n, d, order, budget);
-        budget.Check();
-        var complex = AlphaFiltration.Build(cells, n, new Circumsphere(points, d), options.MaxAlphaValue);
-        budget.Check();
-        return new AlphaOutcome(BoundaryReducer.Reduce(complex, budget), n);
+        return new DelaunayComplex(points, d, Triangulate(points, n, d, order, budget));
     }
 
     private static List<int[]> Triangulate(double[] points, int n, int d, int[] order, ComputeBudget budget)
@@ -115,7 +124,7 @@ internal static class AlphaEngine
     }
 
     /// <summary>Morton (Z-curve) order so consecutive insertions are close and point location walks are short.</summary>
-    private static int[] SpatialOrder(double[] p, int n, int d)
+    public static int[] SpatialOrder(double[] p, int n, int d)
     {
         Span<double> lo = stackalloc double[3];
         Span<double> hi = stackalloc double[3];

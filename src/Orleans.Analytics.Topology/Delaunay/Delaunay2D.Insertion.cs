@@ -1,4 +1,5 @@
 using Orleans.Analytics.Topology.Limits;
+using Orleans.Analytics.Topology.Predicates;
 
 namespace Orleans.Analytics.Topology.Delaunay;
 
@@ -12,6 +13,8 @@ internal sealed partial class Delaunay2D
         return _g.Orient(v[0], v[1], v[2]);
     }
 
+    /// <summary>True when p lies inside the perturbed circumcircle of the cell; for an infinite cell, beyond its hull
+    /// edge, or on the edge's line and inside the circle of the finite triangle across it.</summary>
     private bool InConflict(int cell, int p)
     {
         int s = InfiniteSlot(cell);
@@ -21,32 +24,7 @@ internal sealed partial class Delaunay2D
             return o != 0 ? o > 0 : InConflict(_n[(cell * 3) + s], p);
         }
 
-        int a = _v[cell * 3], b = _v[(cell * 3) + 1], c = _v[(cell * 3) + 2];
-        int det = _g.InCircle(a, b, c, p);
-        if (det != 0)
-        {
-            return det > 0;
-        }
-
-        // Symbolic perturbation: lifted coordinate of point i raised by δ_i, larger index ⇒ larger δ.
-        Span<(int Id, int Term)> terms = [(a, 1), (b, 2), (c, 3), (p, 4)];
-        terms.Sort(static (x, y) => y.Id.CompareTo(x.Id));
-        foreach (var (_, term) in terms)
-        {
-            int sign = term switch
-            {
-                1 => _g.Orient(b, c, p),
-                2 => -_g.Orient(a, c, p),
-                3 => _g.Orient(a, b, p),
-                _ => -_g.Orient(a, b, c),
-            };
-            if (sign != 0)
-            {
-                return sign > 0;
-            }
-        }
-
-        return false;
+        return SymbolicPerturbation.InCircle(_g, _v[cell * 3], _v[(cell * 3) + 1], _v[(cell * 3) + 2], p);
     }
 
     private int Locate(int p)

@@ -3,7 +3,8 @@ using Orleans.Analytics.Topology.Limits;
 namespace Orleans.Analytics.Topology.Delaunay;
 
 /// <summary>Incremental (Bowyer–Watson) planar Delaunay triangulation with an infinite vertex, exact predicates and
-/// a symbolic perturbation resolving co-circular ties. Requires three non-collinear points.</summary>
+/// a symbolic perturbation resolving co-circular ties (<see cref="Predicates.SymbolicPerturbation"/>, by point id,
+/// so the result does not depend on the insertion order). Requires three non-collinear points.</summary>
 internal sealed partial class Delaunay2D
 {
     private const int Infinite = -1;
@@ -27,7 +28,12 @@ internal sealed partial class Delaunay2D
 
     /// <summary>Finite triangles (3 vertex ids each) of the points <paramref name="order"/>, given the first
     /// three non-collinear points.</summary>
-    public static List<int[]> Triangulate(IPlanarPredicates predicates, int[] order, int a, int b, int c, ComputeBudget budget)
+    public static List<int[]> Triangulate(IPlanarPredicates predicates, int[] order, int a, int b, int c, ComputeBudget budget) =>
+        Build(predicates, order, a, b, c, budget).FiniteCells();
+
+    /// <summary>The triangulation of the points in the given insertion order, started from three non-collinear
+    /// points a, b, c.</summary>
+    public static Delaunay2D Build(IPlanarPredicates predicates, int[] order, int a, int b, int c, ComputeBudget budget)
     {
         var t = new Delaunay2D(predicates);
         t.Start(a, b, c);
@@ -47,10 +53,28 @@ internal sealed partial class Delaunay2D
             t.Insert(i);
         }
 
-        var result = new List<int[]>();
-        for (int cell = 0; cell < t._cells; cell++)
+        return t;
+    }
+
+    /// <summary>Every live cell by id, finite or not (the infinite vertex is -1), with its neighbours' ids: neighbour k is
+    /// across the edge opposite vertex k.</summary>
+    public IEnumerable<(int Id, int[] Vertices, int[] Neighbours)> Cells()
+    {
+        for (int c = 0; c < _cells; c++)
         {
-            int x = t._v[cell * 3], y = t._v[(cell * 3) + 1], z = t._v[(cell * 3) + 2];
+            if (_v[c * 3] != -2)
+            {
+                yield return (c, _v.AsSpan(c * 3, 3).ToArray(), _n.AsSpan(c * 3, 3).ToArray());
+            }
+        }
+    }
+
+    private List<int[]> FiniteCells()
+    {
+        var result = new List<int[]>();
+        for (int cell = 0; cell < _cells; cell++)
+        {
+            int x = _v[cell * 3], y = _v[(cell * 3) + 1], z = _v[(cell * 3) + 2];
             if (x >= 0 && y >= 0 && z >= 0)
             {
                 result.Add([x, y, z]);

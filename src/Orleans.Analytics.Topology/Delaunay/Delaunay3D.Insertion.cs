@@ -13,6 +13,9 @@ internal sealed partial class Delaunay3D
         return Orient(v[0], v[1], v[2], v[3]);
     }
 
+    /// <summary>True when p lies inside the perturbed circumsphere of the cell. For an infinite cell (a hull facet
+    /// and the infinite vertex) that means beyond the facet's plane, or on that plane and inside the facet's
+    /// circumcircle, which is where the plane meets the circumsphere of the finite cell across the facet.</summary>
     private bool InConflict(int cell, int p)
     {
         int s = InfiniteSlot(cell);
@@ -22,36 +25,7 @@ internal sealed partial class Delaunay3D
             return o != 0 ? o > 0 : InConflict(_n[(cell * 4) + s], p);
         }
 
-        int a = _v[cell * 4], b = _v[(cell * 4) + 1], c = _v[(cell * 4) + 2], d = _v[(cell * 4) + 3];
-        int det = GeometricPredicates.InSphere(P(a), P(b), P(c), P(d), P(p));
-        if (det != 0)
-        {
-            return det < 0;
-        }
-
-        // Symbolic perturbation: lifted coordinate of point i raised by δ_i, larger index ⇒ larger δ.
-        Span<(int Id, int Term)> terms =
-        [
-            (a, 1), (b, 2), (c, 3), (d, 4), (p, 5),
-        ];
-        terms.Sort(static (x, y) => y.Id.CompareTo(x.Id));
-        foreach (var (_, term) in terms)
-        {
-            int sign = term switch
-            {
-                1 => Orient(b, c, d, p),
-                2 => -Orient(a, c, d, p),
-                3 => Orient(a, b, d, p),
-                4 => -Orient(a, b, c, p),
-                _ => Orient(a, b, c, d),
-            };
-            if (sign != 0)
-            {
-                return sign < 0;
-            }
-        }
-
-        return false;
+        return SymbolicPerturbation.InSphere(_p, _v[cell * 4], _v[(cell * 4) + 1], _v[(cell * 4) + 2], _v[(cell * 4) + 3], p);
     }
 
     private int Locate(int p)

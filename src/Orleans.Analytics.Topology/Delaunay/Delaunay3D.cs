@@ -4,8 +4,9 @@ using Orleans.Analytics.Topology.Predicates;
 namespace Orleans.Analytics.Topology.Delaunay;
 
 /// <summary>Incremental (Bowyer–Watson) 3-D Delaunay triangulation with an infinite vertex closing the hull,
-/// exact predicates and a symbolic perturbation of the lifted coordinates that resolves co-spherical ties.
-/// Requires four non-coplanar points among the input.</summary>
+/// exact predicates and a symbolic perturbation of the lifted coordinates that resolves co-spherical ties
+/// (<see cref="SymbolicPerturbation"/>). The perturbation depends on point ids only, so the triangulation is unique
+/// and does not depend on the insertion order. Requires four non-coplanar points among the input.</summary>
 internal sealed partial class Delaunay3D
 {
     private const int Infinite = -1;
@@ -28,7 +29,10 @@ internal sealed partial class Delaunay3D
     }
 
     /// <summary>Returns the finite tetrahedra (4 vertex ids each), or null when all points are coplanar.</summary>
-    public static List<int[]>? Triangulate(double[] points, int[] order, ComputeBudget budget)
+    public static List<int[]>? Triangulate(double[] points, int[] order, ComputeBudget budget) => Build(points, order, budget)?.FiniteCells();
+
+    /// <summary>The triangulation of the points in the given insertion order, or null when all are coplanar.</summary>
+    public static Delaunay3D? Build(double[] points, int[] order, ComputeBudget budget)
     {
         var t = new Delaunay3D(points);
         if (!t.Start(order, out var first))
@@ -52,10 +56,28 @@ internal sealed partial class Delaunay3D
             t.Insert(i);
         }
 
-        var result = new List<int[]>();
-        for (int c = 0; c < t._cells; c++)
+        return t;
+    }
+
+    /// <summary>Every live cell by id, finite or not (the infinite vertex is -1), with its neighbours' ids: neighbour k is
+    /// across the facet opposite vertex k.</summary>
+    public IEnumerable<(int Id, int[] Vertices, int[] Neighbours)> Cells()
+    {
+        for (int c = 0; c < _cells; c++)
         {
-            if (t._v[c * 4] == -2)
+            if (_v[c * 4] != -2)
+            {
+                yield return (c, _v.AsSpan(c * 4, 4).ToArray(), _n.AsSpan(c * 4, 4).ToArray());
+            }
+        }
+    }
+
+    private List<int[]> FiniteCells()
+    {
+        var result = new List<int[]>();
+        for (int c = 0; c < _cells; c++)
+        {
+            if (_v[c * 4] == -2)
             {
                 continue;
             }
@@ -63,12 +85,12 @@ internal sealed partial class Delaunay3D
             bool finite = true;
             for (int k = 0; k < 4; k++)
             {
-                finite &= t._v[(c * 4) + k] != Infinite;
+                finite &= _v[(c * 4) + k] != Infinite;
             }
 
             if (finite)
             {
-                result.Add([t._v[c * 4], t._v[(c * 4) + 1], t._v[(c * 4) + 2], t._v[(c * 4) + 3]]);
+                result.Add([_v[c * 4], _v[(c * 4) + 1], _v[(c * 4) + 2], _v[(c * 4) + 3]]);
             }
         }
 

@@ -3,8 +3,9 @@ using Orleans.Analytics.Topology.Predicates;
 namespace Orleans.Analytics.Topology.Delaunay;
 
 /// <summary>Predicates for coplanar 3-D points. Orientation is read in the projection dropping one axis (exact and
-/// consistent); the in-circle test is exact in space: inside the circle of a, b, c means inside any sphere through
-/// a, b, c and an off-plane point, here a shifted by one unit along the dropped axis.</summary>
+/// consistent); the in-circle test is exact in space: inside the circle of a, b, c means inside every sphere through
+/// a, b, c and a point off their plane, here a moved along the dropped axis (the plane is not parallel to it, so
+/// any non-zero move leaves the plane; the moved coordinate need not be exact).</summary>
 internal sealed class EmbeddedPlanePredicates : IPlanarPredicates
 {
     private readonly double[] _xyz;
@@ -33,26 +34,21 @@ internal sealed class EmbeddedPlanePredicates : IPlanarPredicates
 
     public int InCircle(int a, int b, int c, int d)
     {
-        Span<double> values = stackalloc double[13];
-        _xyz.AsSpan(3 * a, 3).CopyTo(values);
-        _xyz.AsSpan(3 * b, 3).CopyTo(values[3..]);
-        _xyz.AsSpan(3 * c, 3).CopyTo(values[6..]);
-        _xyz.AsSpan(3 * d, 3).CopyTo(values[9..]);
-        values[12] = 1.0;
-        var s = ExactArithmetic.Scale(values);
-        var q = new System.Numerics.BigInteger[18];
-        Array.Copy(s, q, 12);
-        q[12] = s[0];
-        q[13] = s[1];
-        q[14] = s[2];
-        q[12 + _drop] += s[12];
-        q[15] = s[9];
-        q[16] = s[10];
-        q[17] = s[11];
+        var pa = _xyz.AsSpan(3 * a, 3);
+        var pb = _xyz.AsSpan(3 * b, 3);
+        var pc = _xyz.AsSpan(3 * c, 3);
 
-        // Points: a=0, b=3, c=6, shifted a=12, d=15.
-        int orientation = GeometricPredicates.ExactOrient3(q, 0, 3, 6, 12);
-        int side = GeometricPredicates.ExactInSphere(q, 0, 3, 6, 12, 15);
+        // Off the plane by about the triangle's size, so the sphere is well conditioned.
+        double size = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            size = Math.Max(size, Math.Max(Math.Abs(pb[k] - pa[k]), Math.Abs(pc[k] - pa[k])));
+        }
+
+        Span<double> lifted = [pa[0], pa[1], pa[2]];
+        lifted[_drop] += Math.Max(size, Math.Abs(pa[_drop]) * 1e-12);
+        int orientation = GeometricPredicates.Orient3(pa, pb, pc, lifted);
+        int side = GeometricPredicates.InSphere(pa, pb, pc, lifted, _xyz.AsSpan(3 * d, 3));
         return -side * orientation;
     }
 }

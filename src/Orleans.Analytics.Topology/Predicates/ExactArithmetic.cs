@@ -34,6 +34,41 @@ internal static class ExactArithmetic
         return result;
     }
 
+    /// <summary>Scales every value by the same power of two into <paramref name="result"/> as 64-bit integers;
+    /// false when one of them would need more than 62 bits (then their differences still fit in a long).</summary>
+    public static bool TryScale(ReadOnlySpan<double> values, Span<long> result)
+    {
+        Span<int> exponents = stackalloc int[values.Length];
+        int min = int.MaxValue;
+        int max = int.MinValue;
+        for (int i = 0; i < values.Length; i++)
+        {
+            Decompose(values[i], out result[i], out exponents[i]);
+            if (result[i] != 0)
+            {
+                min = Math.Min(min, exponents[i]);
+                max = Math.Max(max, exponents[i] + (64 - BitOperations.LeadingZeroCount((ulong)Math.Abs(result[i]))));
+            }
+        }
+
+        if (min == int.MaxValue)
+        {
+            return true;
+        }
+
+        if (max - min > 62)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            result[i] <<= exponents[i] - min;
+        }
+
+        return true;
+    }
+
     /// <summary>value = mantissa × 2^exponent exactly.</summary>
     public static void Decompose(double value, out long mantissa, out int exponent)
     {
@@ -83,44 +118,5 @@ internal static class ExactArithmetic
         long shift = 64 - (long)(numerator.GetBitLength() - denominator.GetBitLength());
         var quotient = shift >= 0 ? (numerator << (int)shift) / denominator : numerator / (denominator << (int)-shift);
         return sign * Math.ScaleB((double)quotient, (int)-shift);
-    }
-
-    public static BigInteger Det2(BigInteger a, BigInteger b, BigInteger c, BigInteger d) => (a * d) - (b * c);
-
-    public static BigInteger Det3(
-        BigInteger a, BigInteger b, BigInteger c,
-        BigInteger d, BigInteger e, BigInteger f,
-        BigInteger g, BigInteger h, BigInteger i) =>
-        (a * ((e * i) - (f * h))) - (b * ((d * i) - (f * g))) + (c * ((d * h) - (e * g)));
-
-    /// <summary>Determinant of a 4×4 matrix given row-major.</summary>
-    public static BigInteger Det4(ReadOnlySpan<BigInteger> m)
-    {
-        BigInteger total = BigInteger.Zero;
-        Span<int> rest = stackalloc int[3];
-        for (int col = 0; col < 4; col++)
-        {
-            if (m[col].IsZero)
-            {
-                continue;
-            }
-
-            int r = 0;
-            for (int c = 0; c < 4; c++)
-            {
-                if (c != col)
-                {
-                    rest[r++] = c;
-                }
-            }
-
-            var minor = Det3(
-                m[4 + rest[0]], m[4 + rest[1]], m[4 + rest[2]],
-                m[8 + rest[0]], m[8 + rest[1]], m[8 + rest[2]],
-                m[12 + rest[0]], m[12 + rest[1]], m[12 + rest[2]]);
-            total += (col % 2 == 0 ? 1 : -1) * m[col] * minor;
-        }
-
-        return total;
     }
 }

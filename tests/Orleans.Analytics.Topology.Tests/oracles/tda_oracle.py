@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Reference persistence diagrams for the Orleans.Analytics.Topology tests and benchmark.
 
-Usage: tda_oracle.py ENGINE CSV [--dim D] [--threshold T] [--alpha A]
+Usage: tda_oracle.py ENGINE CSV [--dim D] [--threshold T] [--alpha A] [--precision P]
 ENGINE is ripser (the Debian /usr/bin/ripser binary), gudhi-rips or gudhi-alpha.
+P is GUDHI's alpha-complex precision: safe (its default) or exact (filtration values are the exact squared
+radii turned into doubles, so they can be compared bit for bit).
 Prints one interval per line as "dim birth death" (death "inf" for essential classes),
 then "betti b0 b1 ... bD" and "time_seconds S" (time of the computation only).
 """
@@ -49,14 +51,14 @@ def run_ripser(path, dim, threshold):
     return pairs, elapsed
 
 
-def run_gudhi(engine, points, dim, threshold, alpha):
+def run_gudhi(engine, points, dim, threshold, alpha, precision):
     import gudhi
     start = time.perf_counter()
     if engine == 'gudhi-rips':
         rips = gudhi.RipsComplex(points=points, max_edge_length=threshold if threshold is not None else math.inf)
         tree = rips.create_simplex_tree(max_dimension=dim + 1)
     else:
-        ac = gudhi.AlphaComplex(points=points)
+        ac = gudhi.AlphaComplex(points=points, precision=precision)
         tree = ac.create_simplex_tree(max_alpha_square=alpha if alpha is not None else math.inf)
     diagram = tree.persistence(homology_coeff_field=2, min_persistence=0)
     elapsed = time.perf_counter() - start
@@ -71,11 +73,12 @@ def main():
     parser.add_argument('--dim', type=int, default=2)
     parser.add_argument('--threshold', type=float, default=None)
     parser.add_argument('--alpha', type=float, default=None)
+    parser.add_argument('--precision', choices=['safe', 'exact'], default='safe')
     a = parser.parse_args()
     if a.engine == 'ripser':
         pairs, elapsed = run_ripser(a.csv, a.dim, a.threshold)
     else:
-        pairs, elapsed = run_gudhi(a.engine, read_points(a.csv), a.dim, a.threshold, a.alpha)
+        pairs, elapsed = run_gudhi(a.engine, read_points(a.csv), a.dim, a.threshold, a.alpha, a.precision)
     pairs = [p for p in pairs if p[1] != p[2]]
     betti = [0] * (a.dim + 1)
     for d, b, de in sorted(pairs):
