@@ -37,6 +37,7 @@ internal static class AnalyticsSilo
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         configure?.Invoke(builder.Configuration);
+        HttpAddresses.UseDefaultWhenUnset(builder);
         SiloLogging.Configure(builder);
         var problems = new List<string>();
         var settings = SiloSettings.Load(builder.Configuration, problems);

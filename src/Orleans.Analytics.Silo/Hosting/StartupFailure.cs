@@ -50,7 +50,7 @@ internal static class StartupFailure
 
         // Kestrel says "Failed to bind to address http://...: address already in use."; Orleans' listeners do not name theirs.
         return chain.OfType<IOException>().FirstOrDefault(e => e.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal)) is { } http
-            ? $"{http.Message.TrimEnd('.')}. Set Urls (or --Urls) to a free address; each silo on a machine needs its own."
+            ? $"{http.Message.TrimEnd('.')}. Set Urls (--urls, ASPNETCORE_URLS, or the port alone with ASPNETCORE_HTTP_PORTS) to a free address; each silo on a machine needs its own."
             : "A silo or gateway port is already in use: set Orleans:SiloPort and Orleans:GatewayPort to free ports; each silo on a machine needs its own. "
               + chain.Last().Message;
     }
