@@ -8,7 +8,8 @@ using ErrorCode = Confluent.Kafka.ErrorCode;
 /// Watches a client's errors for the failures a retry does not cure: a TLS handshake that fails (an untrusted
 /// certificate, TLS to a plaintext port, plaintext to a TLS port) and a SASL authentication the broker refuses.
 /// librdkafka reports them as connection errors and keeps retrying; whoever waits for Kafka gives up at the first
-/// one instead, with a message naming the settings to check. Give <see cref="OnError"/> to the client's error handler.
+/// one instead, with a message naming the settings to check. Give <see cref="OnError"/> to the client's error handler
+/// and <see cref="OnLog"/> to its log handler.
 /// </summary>
 internal sealed class KafkaSecurityWatch(KafkaStreamOptions options, string keyPrefix)
 {
@@ -43,11 +44,41 @@ internal sealed class KafkaSecurityWatch(KafkaStreamOptions options, string keyP
         _lastError = KafkaClientProperties.Redact(error.Reason ?? string.Empty, options.ClientProperties);
         if (Describe(error) is { } message)
         {
-            _latest = message;
-            Interlocked.CompareExchange(ref _firstFailure, message, null);
-            _first.TrySetResult(message);
+            Record(message);
         }
     }
+
+    /// <summary>
+    /// For the client's log handler: a plaintext client at a TLS port sees the connection closed while it asks for
+    /// the broker's API versions, which librdkafka logs but does not report as an error.
+    /// </summary>
+    public void OnLog(LogMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Facility == "FAIL" && !UsesTls
+            && message.Message.Contains("Disconnected", StringComparison.Ordinal)
+            && message.Message.Contains("in state APIVERSION_QUERY", StringComparison.Ordinal))
+        {
+            // "[thrd:host:port/bootstrap]: host:port/bootstrap: Disconnected: ..." without librdkafka's thread name.
+            var thread = message.Message.IndexOf("]: ", StringComparison.Ordinal);
+            var reason = (thread < 0 ? message.Message : message.Message[(thread + 2)..]).Trim();
+            Record(ClosedBeforeAnswering(KafkaClientProperties.Redact(reason, options.ClientProperties)));
+        }
+    }
+
+    private bool UsesTls => Value("security.protocol") is { } protocol
+        && (protocol.Equals("SSL", StringComparison.OrdinalIgnoreCase) || protocol.Equals("SASL_SSL", StringComparison.OrdinalIgnoreCase));
+
+    private void Record(string message)
+    {
+        _latest = message;
+        Interlocked.CompareExchange(ref _firstFailure, message, null);
+        _first.TrySetResult(message);
+    }
+
+    private string ClosedBeforeAnswering(string reason) =>
+        $"Kafka at '{options.BootstrapServers}' closed the connection before answering: {reason}. The port looks like a TLS listener; "
+        + $"set {keyPrefix}security.protocol to SSL or SASL_SSL (it is {Value("security.protocol") ?? "not set, so PLAINTEXT"}).";
 
     /// <summary>The message for <paramref name="error"/> when it is a security failure; otherwise null.</summary>
     public string? Describe(Error error)
@@ -69,8 +100,7 @@ internal sealed class KafkaSecurityWatch(KafkaStreamOptions options, string keyP
 
         if (error.Code == ErrorCode.Local_Transport && reason.Contains("incorrect security.protocol", StringComparison.Ordinal))
         {
-            return $"{servers} closed the connection before answering: {reason}. The port looks like a TLS listener; set {keyPrefix}security.protocol to SSL or SASL_SSL"
-                + $" (it is {Value("security.protocol") ?? "not set, so PLAINTEXT"}).";
+            return ClosedBeforeAnswering(reason);
         }
 
         return null;

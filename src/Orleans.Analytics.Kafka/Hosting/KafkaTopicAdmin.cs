@@ -24,7 +24,11 @@ internal static partial class KafkaTopicAdmin
         var watch = new KafkaSecurityWatch(options, ClientPropertiesKey);
         var admin = new AdminClientBuilder(KafkaClientConfig.Admin(options))
             // What goes wrong here stops start-up with one message; librdkafka's own lines on each retry are detail.
-            .SetLogHandler((_, message) => KafkaClientConfig.LogClientMessage(logger, message, LogLevel.Debug))
+            .SetLogHandler((_, message) =>
+            {
+                watch.OnLog(message);
+                KafkaClientConfig.LogClientMessage(logger, message, LogLevel.Debug);
+            })
             .SetErrorHandler((_, error) => watch.OnError(error))
             .Build();
         try

@@ -24,7 +24,11 @@ internal sealed partial class KafkaHealthProbe(IOptionsMonitor<KafkaStreamOption
     {
         var watch = new KafkaSecurityWatch(Options, KafkaTopicAdmin.ClientPropertiesKey);
         using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(Options))
-            .SetLogHandler((_, message) => KafkaClientConfig.LogClientMessage(logger, message))
+            .SetLogHandler((_, message) =>
+            {
+                watch.OnLog(message);
+                KafkaClientConfig.LogClientMessage(logger, message);
+            })
             .SetErrorHandler((_, error) => watch.OnError(error))
             .Build();
         while (!stoppingToken.IsCancellationRequested)
