@@ -48,29 +48,34 @@ internal static class KafkaClientProperties
     /// Every property librdkafka refuses (an unknown name, a value it does not accept), then, if each is accepted
     /// on its own, what stops librdkafka from making a client of them together (a missing <c>sasl.username</c>, an
     /// unreadable <c>ssl.ca.location</c>, a SASL mechanism this build lacks). Each problem starts with the
-    /// property's key (<paramref name="keyPrefix"/> and its name) and ends with librdkafka's reason; secrets are masked.
+    /// property's key and ends with librdkafka's reason; secrets are masked.
     /// </summary>
     /// <param name="options">The provider's options; their client properties are checked with the settings the provider adds itself.</param>
-    /// <param name="keyPrefix">How the properties are configured, such as <c>Kafka:ClientProperties:</c> or <c>--property </c>.</param>
-    public static IReadOnlyList<string> Problems(KafkaStreamOptions options, string keyPrefix)
+    /// <param name="keyPrefix">How the properties are configured, such as <c>Kafka:ClientProperties:</c>.</param>
+    public static IReadOnlyList<string> Problems(KafkaStreamOptions options, string keyPrefix) =>
+        Problems(options, name => keyPrefix + name, keyPrefix.TrimEnd(':', ' '));
+
+    /// <summary>The same, naming each property by <paramref name="keyOf"/> and all of them together as <paramref name="all"/>.</summary>
+    public static IReadOnlyList<string> Problems(KafkaStreamOptions options, Func<string, string> keyOf, string all)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(keyOf);
         var problems = new List<string>();
         foreach (var (name, value) in options.ClientProperties)
         {
             if (string.IsNullOrWhiteSpace(name))
             {
-                problems.Add($"{keyPrefix.TrimEnd(':', ' ')} has a property without a name.");
+                problems.Add($"{all} have a property without a name.");
             }
             else if (!IsDotnetProperty(name) && LibrdkafkaConf.Check(name, value) is { } reason)
             {
-                problems.Add($"{keyPrefix}{name} is '{Shown(name, value)}': {Redact(reason, options.ClientProperties)}.");
+                problems.Add($"{keyOf(name)} is '{Shown(name, value)}': {Redact(reason, options.ClientProperties)}.");
             }
         }
 
         if (problems.Count == 0 && ClientProblem(options) is { } client)
         {
-            problems.Add($"{keyPrefix.TrimEnd(':', ' ')} do not make a usable Kafka client: {Redact(client, options.ClientProperties)}.");
+            problems.Add($"{all} do not make a usable Kafka client: {Redact(client, options.ClientProperties)}.");
         }
 
         return problems;
