@@ -87,10 +87,22 @@ internal sealed class DeliveryTally
         }
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> for outstanding deliveries; those still open count as failed.</summary>
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for outstanding deliveries, or until the producer's TLS handshake or SASL
+    /// login is refused (they would never come); those still open count as failed.
+    /// </summary>
     public void Flush(IProducer<string?, string> producer, TimeSpan timeout)
     {
-        var left = producer.Flush(timeout);
+        var slice = TimeSpan.FromMilliseconds(250);
+        var start = Environment.TickCount64;
+        int left;
+        do
+        {
+            var rest = timeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - start);
+            left = producer.Flush(rest < slice ? (rest > TimeSpan.Zero ? rest : TimeSpan.Zero) : slice);
+        }
+        while (left > 0 && Security?.FirstFailure is null && Environment.TickCount64 - start < timeout.TotalMilliseconds);
+
         if (left > 0)
         {
             Interlocked.Add(ref _failed, left);

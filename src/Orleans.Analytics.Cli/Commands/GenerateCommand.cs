@@ -55,14 +55,14 @@ internal static class GenerateCommand
             var start = time.GetTimestamp();
             string Describe() => Line("generating", name, tally, time.GetElapsedTime(start)) + tally.ClientErrorSuffix;
             var stopped = await LiveStatus.RunAsync(output, Describe, () => RunAsync(producer, name, schedule, events, tally, time, start, run.Token));
+
+            var sending = time.GetElapsedTime(start);
+            tally.Flush(producer, TimeSpan.FromSeconds(10));
             if (tally.Security?.FirstFailure is { } refused)
             {
                 await result.InvocationConfiguration.Error.WriteLineAsync($"generate: {refused}");
                 return 1;
             }
-
-            var sending = time.GetElapsedTime(start);
-            tally.Flush(producer, TimeSpan.FromSeconds(10));
             await output.WriteLineAsync(Line("generated", name, tally, sending) + (stopped ? " (stopped)" : string.Empty));
             if (tally.FirstError is { } reason)
             {

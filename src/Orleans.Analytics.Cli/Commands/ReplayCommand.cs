@@ -61,14 +61,14 @@ internal static class ReplayCommand
                 return CliApp.BadInput;
             }
 
+
+            var sending = time.GetElapsedTime(start);
+            tally.Flush(producer, TimeSpan.FromSeconds(10));
             if (tally.Security?.FirstFailure is { } refused)
             {
                 await error.WriteLineAsync($"replay: {refused}");
                 return 1;
             }
-
-            var sending = time.GetElapsedTime(start);
-            tally.Flush(producer, TimeSpan.FromSeconds(10));
             var summary = Line("replayed", name, tally, bad.Count, sending);
             if (bad.Count > 0)
             {
