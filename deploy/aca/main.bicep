@@ -3,6 +3,8 @@
 //   az deployment group create -g <group> -f deploy/aca/main.bicep \
 //     -p image=<registry>/orleans-analytics:<tag> storageConnectionString='Host=...' \
 //        kafkaBootstrapServers='broker:9092' httpAuthPassword='...'
+// A Kafka with TLS and SASL (Confluent Cloud, Event Hubs, MSK, Aiven) adds, for example:
+//        kafkaSecurityProtocol=SASL_SSL kafkaSaslMechanism=PLAIN kafkaSaslUsername='...' kafkaSaslPassword='...'
 // Apply deploy/sql/postgresql to the database once before the first start.
 
 targetScope = 'resourceGroup'
@@ -36,6 +38,34 @@ param storageConnectionString string
 @secure()
 param kafkaBootstrapServers string
 
+@description('Kafka:ClientProperties:security.protocol: PLAINTEXT, SSL (TLS, mutual TLS), SASL_PLAINTEXT or SASL_SSL (managed Kafka).')
+@allowed([
+  'PLAINTEXT'
+  'SSL'
+  'SASL_PLAINTEXT'
+  'SASL_SSL'
+])
+param kafkaSecurityProtocol string = 'PLAINTEXT'
+
+@description('Kafka:ClientProperties:sasl.mechanism with SASL: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER; empty without SASL.')
+param kafkaSaslMechanism string = ''
+
+@description('Kafka:ClientProperties:sasl.username with SASL (an API key; $ConnectionString for Event Hubs).')
+@secure()
+param kafkaSaslUsername string = ''
+
+@description('Kafka:ClientProperties:sasl.password with SASL (an API secret; the connection string for Event Hubs).')
+@secure()
+param kafkaSaslPassword string = ''
+
+@description('Kafka:ClientProperties:ssl.certificate.pem for mutual TLS: the client certificate (PEM); empty without.')
+@secure()
+param kafkaSslCertificatePem string = ''
+
+@description('Kafka:ClientProperties:ssl.key.pem for mutual TLS: the client certificate\'s private key (PEM); empty without.')
+@secure()
+param kafkaSslKeyPem string = ''
+
 @description('Http:Auth:Password: Basic auth for /dashboard, /api/* and /pipeline (user Http:Auth:Username).')
 @secure()
 param httpAuthPassword string
@@ -65,6 +95,10 @@ var secretNames = {
   kafka: 'kafka-bootstrap-servers'
   httpPassword: 'http-auth-password'
   registry: 'registry-password'
+  kafkaSaslUsername: 'kafka-sasl-username'
+  kafkaSaslPassword: 'kafka-sasl-password'
+  kafkaSslCertificate: 'kafka-ssl-certificate-pem'
+  kafkaSslKey: 'kafka-ssl-key-pem'
 }
 
 var appSecrets = [
@@ -81,6 +115,60 @@ var appSecrets = [
     value: httpAuthPassword
   }
 ]
+
+// Kafka's credentials, as secrets, only when given (a PLAINTEXT Kafka needs none).
+var kafkaSaslSecrets = empty(kafkaSaslPassword) ? [] : [
+  {
+    name: secretNames.kafkaSaslUsername
+    value: kafkaSaslUsername
+  }
+  {
+    name: secretNames.kafkaSaslPassword
+    value: kafkaSaslPassword
+  }
+]
+
+var kafkaTlsSecrets = empty(kafkaSslKeyPem) ? [] : [
+  {
+    name: secretNames.kafkaSslCertificate
+    value: kafkaSslCertificatePem
+  }
+  {
+    name: secretNames.kafkaSslKey
+    value: kafkaSslKeyPem
+  }
+]
+
+// librdkafka's security settings (Kafka:ClientProperties:<name>), which reach every Kafka client of the silo.
+var kafkaSecurityEnv = concat([
+  {
+    name: 'Kafka__ClientProperties__security.protocol'
+    value: kafkaSecurityProtocol
+  }
+], empty(kafkaSaslMechanism) ? [] : [
+  {
+    name: 'Kafka__ClientProperties__sasl.mechanism'
+    value: kafkaSaslMechanism
+  }
+], empty(kafkaSaslPassword) ? [] : [
+  {
+    name: 'Kafka__ClientProperties__sasl.username'
+    secretRef: secretNames.kafkaSaslUsername
+  }
+  {
+    name: 'Kafka__ClientProperties__sasl.password'
+    secretRef: secretNames.kafkaSaslPassword
+  }
+], empty(kafkaSslKeyPem) ? [] : [
+  {
+    name: 'Kafka__ClientProperties__ssl.certificate.pem'
+    secretRef: secretNames.kafkaSslCertificate
+  }
+  {
+    name: 'Kafka__ClientProperties__ssl.key.pem'
+    secretRef: secretNames.kafkaSslKey
+  }
+])
 
 var registrySecrets = empty(registryServer) ? [] : [
   {
@@ -129,7 +217,7 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
     managedEnvironmentId: containerEnvironment.id
     configuration: {
       activeRevisionsMode: 'Single'
-      secrets: concat(appSecrets, registrySecrets)
+      secrets: concat(appSecrets, kafkaSaslSecrets, kafkaTlsSecrets, registrySecrets)
       registries: registries
       ingress: {
         external: true
@@ -158,10 +246,11 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
             cpu: json('1.0')
             memory: '2Gi'
           }
-          env: [
+          env: concat([
             {
-              name: 'Urls'
-              value: 'http://0.0.0.0:8080'
+              // HTTP on 8080 of every interface: ASP.NET Core's variable, which the image sets too.
+              name: 'ASPNETCORE_HTTP_PORTS'
+              value: '8080'
             }
             {
               name: 'Orleans__Clustering'
@@ -215,7 +304,7 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
               name: 'Demo__Enabled'
               value: 'false'
             }
-          ]
+          ], kafkaSecurityEnv)
           probes: [
             {
               // Start-up reads Kafka's metadata (up to 30 s) and joins the cluster.

@@ -58,6 +58,10 @@ public sealed partial class ContainerAppsTemplateTests
     [InlineData("Storage__ConnectionString", "storage")]
     [InlineData("Kafka__BootstrapServers", "kafka")]
     [InlineData("Http__Auth__Password", "httpPassword")]
+    [InlineData("Kafka__ClientProperties__sasl.username", "kafkaSaslUsername")]
+    [InlineData("Kafka__ClientProperties__sasl.password", "kafkaSaslPassword")]
+    [InlineData("Kafka__ClientProperties__ssl.certificate.pem", "kafkaSslCertificate")]
+    [InlineData("Kafka__ClientProperties__ssl.key.pem", "kafkaSslKey")]
     public void Credentials_reach_the_silo_as_secret_references(string variable, string secret)
     {
         Regex.IsMatch(s_bicep, $@"name: '{variable}'\s+secretRef: secretNames\.{secret}\b").ShouldBeTrue($"{variable} from secret {secret}");
@@ -68,7 +72,7 @@ public sealed partial class ContainerAppsTemplateTests
     [Fact]
     public void Secret_parameters_are_secure()
     {
-        foreach (var parameter in new[] { "storageConnectionString", "kafkaBootstrapServers", "httpAuthPassword", "registryPassword" })
+        foreach (var parameter in new[] { "storageConnectionString", "kafkaBootstrapServers", "httpAuthPassword", "registryPassword", "kafkaSaslUsername", "kafkaSaslPassword", "kafkaSslCertificatePem", "kafkaSslKeyPem" })
         {
             Regex.IsMatch(s_bicep, $@"@secure\(\)\s+param {parameter} string").ShouldBeTrue(parameter);
         }
@@ -83,10 +87,23 @@ public sealed partial class ContainerAppsTemplateTests
         Regex.IsMatch(s_bicep, @"scale: \{\s+minReplicas: minReplicas\s+maxReplicas: maxReplicas\s+rules: \[").ShouldBeTrue();
         Regex.IsMatch(s_bicep, @"name: 'Logging__Format'\s+value: 'Json'").ShouldBeTrue();
         Regex.IsMatch(s_bicep, @"name: 'Demo__Enabled'\s+value: 'false'").ShouldBeTrue();
+        Regex.IsMatch(s_bicep, @"name: 'ASPNETCORE_HTTP_PORTS'\s+value: '8080'").ShouldBeTrue();
+        s_bicep.ShouldNotContain("name: 'Urls'");
         s_bicep.ShouldContain("'Microsoft.App/managedEnvironments@");
         s_bicep.ShouldContain("'Microsoft.OperationalInsights/workspaces@");
         s_bicep.ShouldContain("'Microsoft.App/containerApps@");
         ParamDefault().Match(s_bicep).Groups[1].Value.ShouldBe("2");
+    }
+
+    [Fact]
+    public void Kafka_security_defaults_to_plaintext_and_adds_sasl_and_tls_settings_only_when_given()
+    {
+        Regex.IsMatch(s_bicep, @"param kafkaSecurityProtocol string = 'PLAINTEXT'").ShouldBeTrue();
+        Regex.IsMatch(s_bicep, @"name: 'Kafka__ClientProperties__security.protocol'\s+value: kafkaSecurityProtocol").ShouldBeTrue();
+        Regex.IsMatch(s_bicep, @"empty\(kafkaSaslMechanism\) \? \[\] : \[\s+\{\s+name: 'Kafka__ClientProperties__sasl.mechanism'").ShouldBeTrue();
+        Regex.IsMatch(s_bicep, @"var kafkaSaslSecrets = empty\(kafkaSaslPassword\) \? \[\] :").ShouldBeTrue();
+        s_bicep.ShouldContain("secrets: concat(appSecrets, kafkaSaslSecrets, kafkaTlsSecrets, registrySecrets)");
+        s_bicep.ShouldContain("], kafkaSecurityEnv)");
     }
 
     [GeneratedRegex(@"param minReplicas int = (\d+)")]

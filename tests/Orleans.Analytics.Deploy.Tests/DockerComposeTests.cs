@@ -89,10 +89,33 @@ public sealed class DockerComposeTests
             environment.Text("Orleans__Clustering").ShouldBe("AdoNet");
             environment.Text("Storage__Provider").ShouldBe("AdoNet");
             environment.Text("Storage__ConnectionString").ShouldStartWith("Host=postgres;Port=5432;Database=orleans;");
-            environment.Text("Urls").ShouldBe("http://0.0.0.0:8080");
+            environment.Text("ASPNETCORE_HTTP_PORTS").ShouldBe("8080");
+            environment.Keys.ShouldNotContain("Urls");
         }
 
         services.At("silo1.environment").Text("Orleans__ClusterId").ShouldBe(services.At("silo2.environment").Text("Orleans__ClusterId"));
+    }
+
+    [Fact]
+    public async Task Silos_take_kafka_security_settings_from_variables_and_default_to_the_local_plaintext_kafka()
+    {
+        var text = Repository.ReadText("docker-compose.yml");
+        var services = await ResolvedServicesAsync();
+
+        foreach (var name in s_silos)
+        {
+            var environment = services.At($"{name}.environment");
+            environment.Text("Kafka__ClientProperties__security.protocol").ShouldBe("PLAINTEXT");
+            environment.Text("Kafka__ClientProperties__sasl.mechanism").ShouldBe("PLAIN");
+            environment.Text("Kafka__ClientProperties__sasl.username").ShouldBeEmpty();
+            environment.Text("Kafka__ClientProperties__sasl.password").ShouldBeEmpty();
+        }
+
+        // The values come from the shell or an .env file, never from the compose file itself.
+        text.ShouldContain("Kafka__BootstrapServers: ${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}");
+        text.ShouldContain("Kafka__ClientProperties__security.protocol: ${KAFKA_SECURITY_PROTOCOL:-PLAINTEXT}");
+        text.ShouldContain("Kafka__ClientProperties__sasl.username: ${KAFKA_SASL_USERNAME:-}");
+        text.ShouldContain("Kafka__ClientProperties__sasl.password: ${KAFKA_SASL_PASSWORD:-}");
     }
 
     [Fact]

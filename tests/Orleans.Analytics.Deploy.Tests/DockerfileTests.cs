@@ -30,7 +30,9 @@ public sealed class DockerfileTests
         text.ShouldContain("dotnet publish src/Orleans.Analytics.Cli ");
         text.ShouldContain("/usr/local/bin/orleans-analytics");
         s_lines.ShouldContain("EXPOSE 8080 11111 30000");
-        s_lines.ShouldContain("ENV Urls=http://0.0.0.0:8080");
+        // ASP.NET Core's own variable, as the official images set it; not Urls, which would override ASPNETCORE_URLS.
+        s_lines.ShouldContain("ENV ASPNETCORE_HTTP_PORTS=8080");
+        s_lines.ShouldNotContain(l => l.StartsWith("ENV Urls", StringComparison.OrdinalIgnoreCase));
         s_lines.Last(l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal)).ShouldContain("Orleans.Analytics.Silo.dll");
         File.Exists(Repository.PathOf("deploy/docker/healthcheck.sh")).ShouldBeTrue();
     }

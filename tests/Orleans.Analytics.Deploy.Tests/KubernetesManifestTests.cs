@@ -98,10 +98,12 @@ public sealed class KubernetesManifestTests
         settings.Text("Storage__Provider").ShouldBe("AdoNet");
         settings.Text("Logging__Format").ShouldBe("Json");
         settings.Text("Demo__Enabled").ShouldBe("false");
-        settings.Text("Urls").ShouldBe("http://0.0.0.0:8080");
+        settings.Text("ASPNETCORE_HTTP_PORTS").ShouldBe("8080");
+        settings.Keys.ShouldNotContain("Urls");
         settings.Keys.ShouldNotContain(k => k.Contains("Password", StringComparison.OrdinalIgnoreCase)
             || k.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase)
-            || k == "Kafka__BootstrapServers");
+            || k == "Kafka__BootstrapServers"
+            || k.StartsWith("Kafka__ClientProperties__", StringComparison.Ordinal));
 
         var example = Yaml.Load(Repository.ReadText("deploy/k8s/secret.example.yaml"));
         example.At("metadata").Text("name").ShouldBe(SecretName);
@@ -111,6 +113,29 @@ public sealed class KubernetesManifestTests
             reference.Text("name").ShouldBe(SecretName);
             example.Map("stringData").Keys.ShouldContain(reference.Text("key"), $"{name}'s key in secret.example.yaml");
         }
+    }
+
+    [Fact]
+    public async Task Kafka_security_settings_come_from_optional_keys_of_the_secret()
+    {
+        var env = Env(Container(Single(await RenderAsync(), "Deployment")));
+        var exampleText = Repository.ReadText("deploy/k8s/secret.example.yaml");
+        var example = Yaml.Load(exampleText).Map("stringData");
+
+        string[] properties = ["security.protocol", "sasl.mechanism", "sasl.username", "sasl.password", "ssl.ca.pem", "ssl.certificate.pem", "ssl.key.pem"];
+        foreach (var property in properties)
+        {
+            var reference = env[$"Kafka__ClientProperties__{property}"].At("valueFrom.secretKeyRef");
+            reference.Text("name").ShouldBe(SecretName);
+            // A PLAINTEXT Kafka needs none of them: a key missing from the Secret sets nothing.
+            reference.Text("optional").ShouldBe("true", property);
+            exampleText.ShouldContain(reference.Text("key") + ":", Case.Sensitive, $"{property}'s key in secret.example.yaml");
+        }
+
+        // The example is a SASL_SSL Kafka; the mutual-TLS keys are shown, commented out.
+        example.Text("kafka-security-protocol").ShouldBe("SASL_SSL");
+        example.Keys.ShouldContain("kafka-sasl-password");
+        example.Keys.ShouldNotContain("kafka-ssl-key-pem");
     }
 
     [Fact]

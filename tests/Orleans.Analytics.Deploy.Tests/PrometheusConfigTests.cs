@@ -16,7 +16,7 @@ public sealed class PrometheusConfigTests
         foreach (var target in targets)
         {
             var service = compose.At("services").Map(target.Split(':')[0]);
-            service.Map("environment").Text("Urls").ShouldEndWith(":" + target.Split(':')[1]);
+            service.Map("environment").Text("ASPNETCORE_HTTP_PORTS").ShouldBe(target.Split(':')[1]);
         }
     }
 }

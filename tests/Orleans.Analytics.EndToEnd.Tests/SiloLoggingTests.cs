@@ -20,8 +20,32 @@ public sealed class SiloLoggingTests
     [InlineData("paid with card=4111111111111111 ok", "paid with card=*** ok")]
     [InlineData("resolved internal-billing.corp", "resolved ***")]
     [InlineData("nothing secret here: offset=42", "nothing secret here: offset=42")]
+    [InlineData("sasl.password=Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=aB3+/x9=", "sasl.password=***;SharedAccessKeyName=Root;SharedAccessKey=***")]
+    [InlineData("sasl.oauthbearer.client.secret=Zq8-secret", "sasl.oauthbearer.client.secret=***")]
+    [InlineData("ssl.key.pem=-----BEGIN PRIVATE KEY-----\nMIIEvQIBADAN\n-----END PRIVATE KEY----- next", "ssl.key.pem=*** next")]
+    [InlineData("key: -----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHzBJ (cut off)", "key: ***")]
     public void Secrets_are_masked_and_the_rest_is_kept(string text, string expected) =>
         Redactor.Redact(text).ShouldBe(expected);
+
+    [Fact]
+    public void The_configured_secrets_are_masked_wherever_they_appear_however_they_are_written()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kafka:ClientProperties:sasl.password"] = "p4ss-word",
+            ["Kafka:ClientProperties:ssl.key.password"] = "k3y-pass",
+            ["Kafka:ClientProperties:sasl.username"] = "analytics",
+            ["Kafka:ClientProperties:security.protocol"] = "SASL_SSL",
+            ["Http:Auth:Password"] = "http-pass",
+        }).Build();
+
+        var secrets = LogRedactor.SecretValues(configuration).ToList();
+        var redactor = new LogRedactor([], secrets);
+
+        secrets.ShouldBe(["p4ss-word", "k3y-pass", "http-pass"], ignoreOrder: true);
+        redactor.Redact("login as analytics with p4ss-word (key k3y-pass) over SASL_SSL; http-pass")
+            .ShouldBe("login as analytics with *** (key ***) over SASL_SSL; ***");
+    }
 
     [Fact]
     public void A_json_line_masks_the_message_the_exception_and_structured_values()

@@ -13,8 +13,15 @@ internal sealed class SiloUnderTest : IAsyncDisposable
 
     private SiloUnderTest(WebApplication app) => _app = app;
 
-    /// <summary>Starts the silo; <paramref name="overrides"/> replace the free ports and other defaults chosen here.</summary>
-    public static async Task<SiloUnderTest> StartAsync(IDictionary<string, string?> settings, string[]? args = null, IDictionary<string, string?>? overrides = null)
+    /// <summary>
+    /// Starts the silo; <paramref name="overrides"/> replace the free ports and other defaults chosen here, and
+    /// <paramref name="beforeStart"/> sees the built application before it starts (to add a log provider, say).
+    /// </summary>
+    public static async Task<SiloUnderTest> StartAsync(
+        IDictionary<string, string?> settings,
+        string[]? args = null,
+        IDictionary<string, string?>? overrides = null,
+        Action<WebApplication>? beforeStart = null)
     {
         var values = new Dictionary<string, string?>(settings)
         {
@@ -33,6 +40,7 @@ internal sealed class SiloUnderTest : IAsyncDisposable
         var app = AnalyticsSilo.Build(args ?? [], configuration => configuration.AddInMemoryCollection(values));
         try
         {
+            beforeStart?.Invoke(app);
             await app.StartAsync(TestContext.Current.CancellationToken);
         }
         catch
@@ -44,6 +52,9 @@ internal sealed class SiloUnderTest : IAsyncDisposable
 
         return new SiloUnderTest(app);
     }
+
+    /// <summary>The silo's services.</summary>
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>The silo's HTTP address, once started.</summary>
     public Uri BaseAddress => new(_app.Urls.First());

@@ -22,6 +22,9 @@ public sealed class KafkaStreamOptionsValidatorTests
             CommitInterval = TimeSpan.Zero,
             CacheSize = 0,
             DeadLetterTopic = "bad topic",
+            DefaultPartitions = 0,
+            ReplicationFactor = 0,
+            MetadataRefreshInterval = TimeSpan.FromSeconds(-1),
         };
         options.Topics.Add(new KafkaSourceTopic { Name = "ok" });
         options.Topics.Add(new KafkaSourceTopic { Name = "ok" });
@@ -35,10 +38,13 @@ public sealed class KafkaStreamOptionsValidatorTests
         failures.ShouldContain(f => f.StartsWith("Kafka:ConsumerGroup", StringComparison.Ordinal));
         failures.ShouldContain(f => f.StartsWith("Kafka:CommitInterval", StringComparison.Ordinal));
         failures.ShouldContain(f => f.StartsWith("Kafka:CacheSize is 0", StringComparison.Ordinal));
-        failures.ShouldContain(f => f.StartsWith("Kafka:DeadLetterTopic is 'bad topic'", StringComparison.Ordinal));
-        failures.ShouldContain(f => f.StartsWith("Kafka:Topics lists 'ok' 2 times", StringComparison.Ordinal));
-        failures.ShouldContain(f => f.StartsWith("Kafka:Topics:2:Name is 'has space'", StringComparison.Ordinal));
-        failures.ShouldContain(f => f.StartsWith("Kafka:Topics:2:Partitions is 0", StringComparison.Ordinal));
+        failures.ShouldContain(f => f.StartsWith("Kafka:Topics:DeadLetters is 'bad topic'", StringComparison.Ordinal));
+        failures.ShouldContain(f => f.StartsWith("Kafka:SourceTopics lists 'ok' 2 times", StringComparison.Ordinal));
+        failures.ShouldContain(f => f.StartsWith("Kafka:SourceTopics:2:Name is 'has space'", StringComparison.Ordinal));
+        failures.ShouldContain(f => f.StartsWith("Kafka:SourceTopics:2:Partitions is 0", StringComparison.Ordinal));
+        failures.ShouldContain("Kafka:Partitions is 0; allowed: 1 to 1024.");
+        failures.ShouldContain(f => f.StartsWith("Kafka:ReplicationFactor is 0; allowed: -1", StringComparison.Ordinal));
+        failures.ShouldContain(f => f.StartsWith("Kafka:MetadataRefreshInterval is -00:00:01; it must be positive", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -46,7 +52,7 @@ public sealed class KafkaStreamOptionsValidatorTests
     {
         var failures = Validator.Validate("kafka", new KafkaStreamOptions()).Failures!.ToList();
         failures.ShouldContain(f => f.StartsWith("Kafka:BootstrapServers is empty", StringComparison.Ordinal));
-        failures.ShouldContain(f => f.StartsWith("Kafka:Topics lists no source topic", StringComparison.Ordinal));
+        failures.ShouldContain(f => f.StartsWith("Kafka:SourceTopics lists no source topic", StringComparison.Ordinal));
     }
 
     [Fact]

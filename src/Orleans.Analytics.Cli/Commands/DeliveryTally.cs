@@ -27,15 +27,37 @@ internal sealed class DeliveryTally
     public string? RecentClientError =>
         Volatile.Read(ref _clientError) is { } e && Environment.TickCount64 - e.At < 10_000 ? e.Reason : null;
 
+    /// <summary>The producer's TLS and SASL failures, which end the run at once (see <see cref="CreateProducer"/>).</summary>
+    public KafkaSecurityWatch? Security { get; private set; }
+
     /// <summary>
     /// A producer whose client errors show in the status line instead of librdkafka's log lines, which would tear it
     /// up; failed deliveries are counted and the first reason is printed at the end.
     /// </summary>
-    public IProducer<string?, string> CreateProducer(string bootstrapServers) =>
-        new ProducerBuilder<string?, string>(KafkaClientConfig.Producer(new KafkaStreamOptions { BootstrapServers = bootstrapServers }))
-            .SetLogHandler((_, _) => { })
-            .SetErrorHandler((_, error) => Volatile.Write(ref _clientError, new ClientError(error.Reason, Environment.TickCount64)))
+    public IProducer<string?, string> CreateProducer(KafkaStreamOptions kafka)
+    {
+        var security = new KafkaSecurityWatch(kafka, KafkaConnection.SettingPrefix);
+        Security = security;
+        return new ProducerBuilder<string?, string>(KafkaClientConfig.Producer(kafka))
+            .SetLogHandler((_, message) => security.OnLog(message))
+            .SetErrorHandler((_, error) =>
+            {
+                security.OnError(error);
+                Volatile.Write(ref _clientError, new ClientError(error.Reason, Environment.TickCount64));
+            })
             .Build();
+    }
+
+    /// <summary>
+    /// A cancellation that follows <paramref name="cancellationToken"/> and also comes when the producer's TLS
+    /// handshake or SASL login is refused: the records would only wait out their delivery timeout.
+    /// </summary>
+    public CancellationTokenSource StopOnSecurityFailure(CancellationToken cancellationToken)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Security?.Failed.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return stop;
+    }
 
     /// <summary>The status text of the client's recent error, or nothing.</summary>
     public string ClientErrorSuffix => RecentClientError is { } reason ? $"; Kafka: {reason}" : string.Empty;
@@ -65,10 +87,22 @@ internal sealed class DeliveryTally
         }
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> for outstanding deliveries; those still open count as failed.</summary>
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for outstanding deliveries, or until the producer's TLS handshake or SASL
+    /// login is refused (they would never come); those still open count as failed.
+    /// </summary>
     public void Flush(IProducer<string?, string> producer, TimeSpan timeout)
     {
-        var left = producer.Flush(timeout);
+        var slice = TimeSpan.FromMilliseconds(250);
+        var start = Environment.TickCount64;
+        int left;
+        do
+        {
+            var rest = timeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - start);
+            left = producer.Flush(rest < slice ? (rest > TimeSpan.Zero ? rest : TimeSpan.Zero) : slice);
+        }
+        while (left > 0 && Security?.FirstFailure is null && Environment.TickCount64 - start < timeout.TotalMilliseconds);
+
         if (left > 0)
         {
             Interlocked.Add(ref _failed, left);

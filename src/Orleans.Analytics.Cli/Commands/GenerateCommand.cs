@@ -31,15 +31,16 @@ internal static class GenerateCommand
             }
         });
         var seed = new Option<int?>("--seed") { Description = "Random seed, for the same events in every run." };
-        var bootstrap = KafkaConnection.Option();
+        var connection = new KafkaConnection();
         var command = new Command("generate", "Write realistic analytics events (page views, clicks, carts, conversions) at a steady rate.")
         {
-            topic, rate, duration, users, seed, bootstrap,
+            topic, rate, duration, users, seed,
         };
+        connection.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
-            if (!KafkaConnection.TryResolve(result.GetValue(bootstrap), out var servers, out var problem))
+            if (!connection.TryResolve(result, out var kafka, out var problem))
             {
                 await result.InvocationConfiguration.Error.WriteLineAsync(problem);
                 return CliApp.BadInput;
@@ -49,12 +50,19 @@ internal static class GenerateCommand
             var schedule = new RateSchedule(result.GetValue(rate), result.GetValue(duration));
             var events = new SampleAnalyticsEvents(result.GetValue(users), result.GetValue(seed));
             var tally = new DeliveryTally();
-            using var producer = tally.CreateProducer(servers);
+            using var producer = tally.CreateProducer(kafka);
+            using var run = tally.StopOnSecurityFailure(cancellationToken);
             var start = time.GetTimestamp();
             string Describe() => Line("generating", name, tally, time.GetElapsedTime(start)) + tally.ClientErrorSuffix;
-            var stopped = await LiveStatus.RunAsync(output, Describe, () => RunAsync(producer, name, schedule, events, tally, time, start, cancellationToken));
+            var stopped = await LiveStatus.RunAsync(output, Describe, () => RunAsync(producer, name, schedule, events, tally, time, start, run.Token));
+
             var sending = time.GetElapsedTime(start);
             tally.Flush(producer, TimeSpan.FromSeconds(10));
+            if (tally.Security?.FirstFailure is { } refused)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync($"generate: {refused}");
+                return 1;
+            }
             await output.WriteLineAsync(Line("generated", name, tally, sending) + (stopped ? " (stopped)" : string.Empty));
             if (tally.FirstError is { } reason)
             {

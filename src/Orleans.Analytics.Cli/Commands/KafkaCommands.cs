@@ -15,12 +15,13 @@ internal static class KafkaCommands
         var value = new Argument<string?>("value") { Description = "One record value (when no --file).", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<FileInfo?>("--file") { Description = "A JSON array of records, or one record per line." };
         var key = new Option<string?>("--key") { Description = "The key of every record (default: none)." };
-        var bootstrap = KafkaConnection.Option();
-        var command = new Command("produce", "Write records to a topic.") { topic, value, file, key, bootstrap };
+        var connection = new KafkaConnection();
+        var command = new Command("produce", "Write records to a topic.") { topic, value, file, key };
+        connection.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var error = result.InvocationConfiguration.Error;
-            if (!KafkaConnection.TryResolve(result.GetValue(bootstrap), out var servers, out var problem))
+            if (!connection.TryResolve(result, out var kafka, out var problem))
             {
                 await error.WriteLineAsync(problem);
                 return CliApp.BadInput;
@@ -43,10 +44,18 @@ internal static class KafkaCommands
                 return CliApp.BadInput;
             }
 
-            using var producer = new ProducerBuilder<string?, string>(KafkaClientConfig.Producer(new KafkaStreamOptions { BootstrapServers = servers })).Build();
+            var watch = new KafkaSecurityWatch(kafka, KafkaConnection.SettingPrefix);
+            using var producer = new ProducerBuilder<string?, string>(KafkaClientConfig.Producer(kafka)).WatchedBy(watch).Build();
             var deliveries = values.Select(v => producer.ProduceAsync(result.GetRequiredValue(topic), new Message<string?, string> { Key = result.GetValue(key), Value = v }, cancellationToken)).ToList();
             try
             {
+                // A refused TLS handshake or SASL login is not retried into the delivery timeout (five minutes).
+                if (await Task.WhenAny(Task.WhenAll(deliveries), watch.Failed) == watch.Failed)
+                {
+                    await error.WriteLineAsync($"produce: {watch.FirstFailure}");
+                    return 1;
+                }
+
                 await Task.WhenAll(deliveries);
             }
             catch (ProduceException<string?, string> ex)
@@ -68,14 +77,15 @@ internal static class KafkaCommands
         offset.AcceptOnlyFromAmong("beginning", "end");
         var max = new Option<int?>("--max") { Description = "Stop after this many records." };
         var wait = new Option<double>("--timeout-seconds") { Description = "Stop when no record arrived for this long (with --offset end), or after reaching the end.", DefaultValueFactory = _ => 5 };
-        var bootstrap = KafkaConnection.Option();
-        var command = new Command("consume", "Print a topic's records as 'key<TAB>value' lines.") { topic, offset, max, wait, bootstrap };
-        command.SetAction((result, cancellationToken) =>
+        var connection = new KafkaConnection();
+        var command = new Command("consume", "Print a topic's records as 'key<TAB>value' lines.") { topic, offset, max, wait };
+        connection.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
         {
-            if (!KafkaConnection.TryResolve(result.GetValue(bootstrap), out var servers, out var problem))
+            if (!connection.TryResolve(result, out var kafka, out var problem))
             {
-                result.InvocationConfiguration.Error.WriteLine(problem);
-                return Task.FromResult(CliApp.BadInput);
+                await result.InvocationConfiguration.Error.WriteLineAsync(problem);
+                return CliApp.BadInput;
             }
 
             var output = result.InvocationConfiguration.Output;
@@ -83,10 +93,15 @@ internal static class KafkaCommands
             var fromEnd = result.GetValue(offset) == "end";
             var limit = result.GetValue(max) ?? int.MaxValue;
             var idle = TimeSpan.FromSeconds(result.GetValue(wait));
-            var config = KafkaClientConfig.Consumer(new KafkaStreamOptions { BootstrapServers = servers }, "orleans-analytics-cli-" + Guid.NewGuid().ToString("N"));
+            var config = KafkaClientConfig.Consumer(kafka, "orleans-analytics-cli-" + Guid.NewGuid().ToString("N"));
             using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
-            using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(new KafkaStreamOptions { BootstrapServers = servers })).Build();
-            var partitions = admin.GetMetadata(name, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => new TopicPartition(name, p.PartitionId)).ToList();
+            var metadata = await MetadataAsync(kafka, "consume", result.InvocationConfiguration.Error, cancellationToken, name);
+            if (metadata is null)
+            {
+                return 1;
+            }
+
+            var partitions = metadata.Topics.Single().Partitions.Select(p => new TopicPartition(name, p.PartitionId)).ToList();
             var ends = partitions.ToDictionary(p => p.Partition.Value, p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
             consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, fromEnd ? Offset.End : Offset.Beginning)));
             var pending = fromEnd ? [] : ends.Where(e => e.Value > 0).Select(e => e.Key).ToHashSet();
@@ -119,32 +134,61 @@ internal static class KafkaCommands
                 }
             }
 
-            return Task.FromResult(0);
+            return 0;
         });
         return command;
     }
 
     public static Command Topics()
     {
-        var bootstrap = KafkaConnection.Option();
-        var list = new Command("list", "List topics with their partition counts.") { bootstrap };
-        list.SetAction(result =>
+        var connection = new KafkaConnection();
+        var list = new Command("list", "List topics with their partition counts.");
+        connection.AddTo(list);
+        list.SetAction(async (result, cancellationToken) =>
         {
-            if (!KafkaConnection.TryResolve(result.GetValue(bootstrap), out var servers, out var problem))
+            if (!connection.TryResolve(result, out var kafka, out var problem))
             {
-                result.InvocationConfiguration.Error.WriteLine(problem);
+                await result.InvocationConfiguration.Error.WriteLineAsync(problem);
                 return CliApp.BadInput;
             }
 
-            using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(new KafkaStreamOptions { BootstrapServers = servers })).Build();
-            foreach (var topic in admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.Where(t => !t.Topic.StartsWith("__", StringComparison.Ordinal)).OrderBy(t => t.Topic, StringComparer.Ordinal))
+            if (await MetadataAsync(kafka, "topics list", result.InvocationConfiguration.Error, cancellationToken) is not { } metadata)
             {
-                result.InvocationConfiguration.Output.WriteLine($"{topic.Topic}\t{topic.Partitions.Count}");
+                return 1;
+            }
+
+            foreach (var topic in metadata.Topics.Where(t => !t.Topic.StartsWith("__", StringComparison.Ordinal)).OrderBy(t => t.Topic, StringComparer.Ordinal))
+            {
+                await result.InvocationConfiguration.Output.WriteLineAsync($"{topic.Topic}\t{topic.Partitions.Count}");
             }
 
             return 0;
         });
         return new Command("topics", "List and create topics.") { list, TopicsCreateCommand.Create() };
+    }
+
+    /// <summary>
+    /// The cluster's metadata (or one topic's) within 10 s; null, with the reason written to <paramref name="error"/>,
+    /// when Kafka cannot be reached or refuses the TLS handshake or SASL login (that at once).
+    /// </summary>
+    private static async Task<Confluent.Kafka.Metadata?> MetadataAsync(KafkaStreamOptions kafka, string command, TextWriter error, CancellationToken cancellationToken, string? topic = null)
+    {
+        var watch = new KafkaSecurityWatch(kafka, KafkaConnection.SettingPrefix);
+        using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(kafka)).WatchedBy(watch).Build();
+        try
+        {
+            return await KafkaClusterMetadata.GetAsync(admin, watch, TimeSpan.FromSeconds(10), cancellationToken, topic);
+        }
+        catch (KafkaSetupException ex)
+        {
+            await error.WriteLineAsync($"{command}: {ex.Message}");
+        }
+        catch (KafkaException ex)
+        {
+            await error.WriteLineAsync($"{command}: Kafka at {kafka.BootstrapServers} did not answer within 10 s: {watch.LastError ?? ex.Error.Reason}");
+        }
+
+        return null;
     }
 
     private static List<string> ReadValues(FileInfo file)

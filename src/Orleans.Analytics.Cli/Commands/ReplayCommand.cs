@@ -22,13 +22,14 @@ internal static class ReplayCommand
             CustomParser = ParseSpeed,
         };
         var topic = new Option<string>("--topic") { Description = "The topic to write to.", DefaultValueFactory = _ => "analytics_events" };
-        var bootstrap = KafkaConnection.Option();
-        var command = new Command("replay", "Write a file's records to a topic, keeping the time between their events (scaled by --speed).") { file, speed, topic, bootstrap };
+        var connection = new KafkaConnection();
+        var command = new Command("replay", "Write a file's records to a topic, keeping the time between their events (scaled by --speed).") { file, speed, topic };
+        connection.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
-            if (!KafkaConnection.TryResolve(result.GetValue(bootstrap), out var servers, out var problem))
+            if (!connection.TryResolve(result, out var kafka, out var problem))
             {
                 await error.WriteLineAsync(problem);
                 return CliApp.BadInput;
@@ -45,13 +46,14 @@ internal static class ReplayCommand
             var pacer = new ReplayPacer(result.GetValue(speed));
             var tally = new DeliveryTally();
             var bad = new List<int>();
-            using var producer = tally.CreateProducer(servers);
+            using var producer = tally.CreateProducer(kafka);
+            using var run = tally.StopOnSecurityFailure(cancellationToken);
             var start = time.GetTimestamp();
             string Describe() => Line("replaying", name, tally, bad.Count, time.GetElapsedTime(start)) + tally.ClientErrorSuffix;
             bool stopped;
             try
             {
-                stopped = await LiveStatus.RunAsync(output, Describe, () => RunAsync(input, producer, name, pacer, tally, bad, error, time, start, cancellationToken));
+                stopped = await LiveStatus.RunAsync(output, Describe, () => RunAsync(input, producer, name, pacer, tally, bad, error, time, start, run.Token));
             }
             catch (IOException ex)
             {
@@ -59,8 +61,14 @@ internal static class ReplayCommand
                 return CliApp.BadInput;
             }
 
+
             var sending = time.GetElapsedTime(start);
             tally.Flush(producer, TimeSpan.FromSeconds(10));
+            if (tally.Security?.FirstFailure is { } refused)
+            {
+                await error.WriteLineAsync($"replay: {refused}");
+                return 1;
+            }
             var summary = Line("replayed", name, tally, bad.Count, sending);
             if (bad.Count > 0)
             {

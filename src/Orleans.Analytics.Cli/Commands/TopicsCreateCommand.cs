@@ -45,17 +45,20 @@ internal static class TopicsCreateCommand
         });
         var ifNotExists = new Option<bool>("--if-not-exists") { Description = "A topic that exists already is not an error." };
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "How long to wait for Kafka's answer (e.g. 15s).", CustomParser = CliDuration.Parse, DefaultValueFactory = _ => TimeSpan.FromSeconds(15) };
-        var bootstrap = KafkaConnection.Option();
-        var command = new Command("create", "Create topics (Kafka's admin API).") { names, partitions, replication, ifNotExists, timeout, bootstrap };
+        var connection = new KafkaConnection();
+        var command = new Command("create", "Create topics (Kafka's admin API).") { names, partitions, replication, ifNotExists, timeout };
+        connection.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
-            if (!KafkaConnection.TryResolve(result.GetValue(bootstrap), out var servers, out var problem))
+            if (!connection.TryResolve(result, out var kafka, out var problem))
             {
                 await error.WriteLineAsync(problem);
                 return CliApp.BadInput;
             }
+
+            var servers = kafka.BootstrapServers;
 
             var wanted = result.GetRequiredValue(names).Distinct(StringComparer.Ordinal).ToList();
             var wait = result.GetValue(timeout) ?? TimeSpan.FromSeconds(15);
@@ -65,12 +68,20 @@ internal static class TopicsCreateCommand
                 NumPartitions = result.GetValue(partitions) ?? -1,
                 ReplicationFactor = result.GetValue(replication) ?? -1,
             }).ToList();
-            using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(new KafkaStreamOptions { BootstrapServers = servers })).Build();
+            var watch = new KafkaSecurityWatch(kafka, KafkaConnection.SettingPrefix);
+            using var admin = new AdminClientBuilder(KafkaClientConfig.Admin(kafka)).WatchedBy(watch).Build();
             IReadOnlyList<CreateTopicReport> reports;
             try
             {
-                await admin.CreateTopicsAsync(specifications, new CreateTopicsOptions { RequestTimeout = wait, OperationTimeout = wait })
+                var creating = admin.CreateTopicsAsync(specifications, new CreateTopicsOptions { RequestTimeout = wait, OperationTimeout = wait })
                     .WaitAsync(wait + TimeSpan.FromSeconds(2), cancellationToken);
+                if (await Task.WhenAny(creating, watch.Failed) == watch.Failed)
+                {
+                    await error.WriteLineAsync($"topics create: {watch.FirstFailure}");
+                    return 1;
+                }
+
+                await creating;
                 reports = [.. wanted.Select(n => new CreateTopicReport { Topic = n, Error = new Error(ErrorCode.NoError) })];
             }
             catch (CreateTopicsException ex)

@@ -19,15 +19,22 @@ public static class AnalyticsPipelineServices
     /// Adds the jobs <paramref name="configure"/> registers (<c>jobs.AddAnalyticsJobs()</c>, <c>jobs.Add&lt;MyJob, MyOptions&gt;("Jobs:Mine")</c>),
     /// with <c>Processing:*</c> and <c>Kafka:Topics:*</c> bound from configuration.
     /// </summary>
-    public static IServiceCollection AddStreamJobs(this IServiceCollection services, Action<StreamJobRegistry> configure)
+    /// <param name="services">The silo's services.</param>
+    /// <param name="configure">Registers the jobs.</param>
+    /// <param name="validateProcessing">Whether <c>Processing:*</c> is checked at start here (false where the host checks it with the rest of its configuration).</param>
+    public static IServiceCollection AddStreamJobs(this IServiceCollection services, Action<StreamJobRegistry> configure, bool validateProcessing = true)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         var registry = new StreamJobRegistry(services);
         configure(registry);
         services.AddSingleton(registry);
-        services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ProcessingOptions>, ProcessingOptionsValidator>();
+        var processing = services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.Section);
+        if (validateProcessing)
+        {
+            processing.ValidateOnStart();
+            services.AddSingleton<IValidateOptions<ProcessingOptions>, ProcessingOptionsValidator>();
+        }
         services.AddOptions<AnalyticsTopics>().BindConfiguration("Kafka:Topics");
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AnalyticsTopics>>().Value);
         var serialized = new JobSerializedTypes();
@@ -56,11 +63,18 @@ public static class AnalyticsPipelineServices
     public static OptionsBuilder<KafkaStreamOptions> WithJobTopics(this OptionsBuilder<KafkaStreamOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.PostConfigure<IServiceProvider>((kafka, services) => AddJobTopics(
-            kafka,
+        return options.PostConfigure<IServiceProvider>(AddJobTopics);
+    }
+
+    /// <summary>Adds the jobs' topics (from the jobs <see cref="AddStreamJobs"/> registered in <paramref name="services"/>) to <paramref name="options"/>.</summary>
+    public static void AddJobTopics(KafkaStreamOptions options, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        AddJobTopics(
+            options,
             services.GetRequiredService<JobCatalog>(),
             services.GetRequiredService<IOptions<ProcessingOptions>>().Value,
-            services.GetRequiredService<IOptions<AnalyticsTopics>>().Value));
+            services.GetRequiredService<IOptions<AnalyticsTopics>>().Value);
     }
 
     internal static void AddJobTopics(KafkaStreamOptions options, JobCatalog catalog, ProcessingOptions processing, AnalyticsTopics topics)

@@ -54,8 +54,11 @@ public static class KafkaClientConfig
         return new AdminClientConfig(Common(options));
     }
 
-    /// <summary>Forwards a librdkafka log line to <paramref name="logger"/>, so it is formatted and redacted like the rest.</summary>
-    public static void LogClientMessage(ILogger logger, LogMessage message)
+    /// <summary>
+    /// Forwards a librdkafka log line to <paramref name="logger"/>, so it is formatted and redacted like the rest;
+    /// no higher than <paramref name="ceiling"/> (a client whose failures are reported otherwise logs them as detail).
+    /// </summary>
+    public static void LogClientMessage(ILogger logger, LogMessage message, LogLevel ceiling = LogLevel.Critical)
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(message);
@@ -67,6 +70,7 @@ public static class KafkaClientConfig
             SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
             _ => LogLevel.Debug,
         };
+        level = level > ceiling ? ceiling : level;
         if (logger.IsEnabled(level))
         {
 #pragma warning disable CA1848, CA2254 // librdkafka's own text, forwarded as it is.

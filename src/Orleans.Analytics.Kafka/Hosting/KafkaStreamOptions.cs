@@ -1,10 +1,16 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Orleans.Analytics.Kafka;
 
 /// <summary>
-/// Options of a Kafka stream provider (configuration section <c>Kafka</c> in the silo).
+/// Options of a Kafka stream provider, bound from the configuration section <see cref="Section"/> (<c>Kafka</c>) by
+/// <see cref="SiloKafkaStreamConfigurator.BindConfiguration"/>: each property's key is its name unless noted.
 /// </summary>
 public sealed class KafkaStreamOptions
 {
+    /// <summary>The configuration section the silo binds these options from.</summary>
+    public const string Section = "Kafka";
+
     /// <summary>The <c>host:port</c> list of the Kafka brokers. Required.</summary>
     public string BootstrapServers { get; set; } = string.Empty;
 
@@ -14,20 +20,32 @@ public sealed class KafkaStreamOptions
     /// <summary>Where a partition with no committed offset starts. Default <see cref="KafkaStartupMode.Earliest"/>.</summary>
     public KafkaStartupMode StartupMode { get; set; } = KafkaStartupMode.Earliest;
 
-    /// <summary>The source topics, each read as one Orleans queue per partition.</summary>
+    /// <summary>
+    /// The source topics, each read as one Orleans queue per partition. Key <c>SourceTopics</c> (the silo's
+    /// <c>Kafka:Topics</c> section names its jobs' topics, which the jobs add here themselves).
+    /// </summary>
+    [ConfigurationKeyName("SourceTopics")]
     public IList<KafkaSourceTopic> Topics { get; } = [];
 
     /// <summary>Topics results are written to; created at start when missing, so a first result does not wait for auto-creation.</summary>
     public IList<string> SinkTopics { get; } = [];
 
-    /// <summary>Topic that receives records that could not be mapped to a stream event. Default <c>dead_letters</c>.</summary>
+    /// <summary>Topic that receives records that could not be mapped to a stream event. Key <c>Topics:DeadLetters</c>. Default <c>dead_letters</c>.</summary>
+    [ConfigurationKeyName("Topics:DeadLetters")]
     public string DeadLetterTopic { get; set; } = "dead_letters";
 
-    /// <summary>Partitions given to topics this provider creates because they are missing. Default 4.</summary>
+    /// <summary>Partitions given to topics this provider creates because they are missing. Key <c>Partitions</c>. Default 4.</summary>
+    [ConfigurationKeyName("Partitions")]
     public int DefaultPartitions { get; set; } = 4;
 
-    /// <summary>Replication factor of topics this provider creates. Default 1.</summary>
-    public short ReplicationFactor { get; set; } = 1;
+    /// <summary>
+    /// Replication factor of topics this provider creates. Default <see cref="BrokerDefaultReplicationFactor"/> (-1):
+    /// the broker's <c>default.replication.factor</c>.
+    /// </summary>
+    public short ReplicationFactor { get; set; } = BrokerDefaultReplicationFactor;
+
+    /// <summary>The <see cref="ReplicationFactor"/> that leaves the choice to the broker.</summary>
+    public const short BrokerDefaultReplicationFactor = -1;
 
     /// <summary>Whether missing topics (sources, sinks, the dead-letter topic) are created at start. Default true.</summary>
     public bool CreateMissingTopics { get; set; } = true;
@@ -49,9 +67,28 @@ public sealed class KafkaStreamOptions
     /// <summary>Records of one stream gathered into one delivery when they arrive together. Default 256.</summary>
     public int MaxEventsPerDelivery { get; set; } = 256;
 
-    /// <summary>Timeout of metadata and admin requests made at start. Default 30 s.</summary>
+    /// <summary>
+    /// Timeout of metadata and admin requests made at start: the longest start-up waits for Kafka before it stops
+    /// with a message naming the problem. Default 30 s.
+    /// </summary>
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Extra librdkafka properties for every client (for example <c>security.protocol</c>); secrets belong here and are never logged.</summary>
+    /// <summary>How often the source topics' metadata is read again, to find partitions added while the silo runs. Default 1 min.</summary>
+    public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// librdkafka properties given to every client the provider makes (consumers, the producer, admin clients), by
+    /// their librdkafka names: <c>security.protocol</c>, <c>sasl.mechanism</c>, <c>ssl.ca.location</c>, tuning.
+    /// Key <c>ClientProperties:&lt;name&gt;</c>. Default none. Secrets belong here (<c>sasl.password</c>,
+    /// <c>ssl.key.password</c>, <c>ssl.key.pem</c>, ...): their values never appear in a log line or an error message.
+    /// </summary>
     public IDictionary<string, string> ClientProperties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Every topic the provider reads or writes, with the partitions it is created with when missing.</summary>
+    public IReadOnlyList<(string Topic, int Partitions)> TopicsToCreate() =>
+    [
+        .. Topics.Select(t => (t.Name, t.Partitions ?? DefaultPartitions)),
+        (DeadLetterTopic, DefaultPartitions),
+        .. SinkTopics.Select(t => (t, DefaultPartitions)),
+    ];
 }

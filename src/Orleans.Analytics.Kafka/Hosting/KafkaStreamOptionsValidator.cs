@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Orleans.Analytics.Kafka;
 
 /// <summary>
-/// Checks a provider's options at start and reports every bad value at once, each named by its configuration key.
+/// Checks a provider's options at start and reports every bad value at once, each named by its configuration key
+/// under <paramref name="section"/>; the client properties are checked by librdkafka itself.
 /// </summary>
 internal sealed partial class KafkaStreamOptionsValidator(string providerName, string section) : IValidateOptions<KafkaStreamOptions>
 {
@@ -32,7 +33,7 @@ internal sealed partial class KafkaStreamOptionsValidator(string providerName, s
 
         if (options.Topics.Count == 0)
         {
-            failures.Add($"{section}:Topics lists no source topic; the provider has nothing to read.");
+            failures.Add($"{section}:SourceTopics lists no source topic; the provider has nothing to read.");
         }
 
         for (var i = 0; i < options.Topics.Count; i++)
@@ -40,23 +41,23 @@ internal sealed partial class KafkaStreamOptionsValidator(string providerName, s
             var topic = options.Topics[i];
             if (!IsTopicName(topic.Name))
             {
-                failures.Add($"{section}:Topics:{i}:Name is '{topic.Name}'; a topic name is 1-249 characters of letters, digits, '.', '_' and '-'.");
+                failures.Add($"{section}:SourceTopics:{i}:Name is '{topic.Name}'; a topic name is 1-249 characters of letters, digits, '.', '_' and '-'.");
             }
 
             if (topic.Partitions is < 1)
             {
-                failures.Add($"{section}:Topics:{i}:Partitions is {topic.Partitions}; it must be at least 1.");
+                failures.Add($"{section}:SourceTopics:{i}:Partitions is {topic.Partitions}; it must be at least 1.");
             }
         }
 
         foreach (var duplicate in options.Topics.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            failures.Add($"{section}:Topics lists '{duplicate.Key}' {duplicate.Count()} times; each topic is read once and fans out to every job.");
+            failures.Add($"{section}:SourceTopics lists '{duplicate.Key}' {duplicate.Count()} times; each topic is read once and fans out to every job.");
         }
 
         if (!IsTopicName(options.DeadLetterTopic))
         {
-            failures.Add($"{section}:DeadLetterTopic is '{options.DeadLetterTopic}'; it must be a valid topic name.");
+            failures.Add($"{section}:Topics:DeadLetters is '{options.DeadLetterTopic}'; a topic name is 1-249 characters of letters, digits, '.', '_' and '-'.");
         }
 
         foreach (var sink in options.SinkTopics.Where(t => !IsTopicName(t)))
@@ -64,31 +65,44 @@ internal sealed partial class KafkaStreamOptionsValidator(string providerName, s
             failures.Add($"{section}:SinkTopics contains '{sink}', which is not a valid topic name.");
         }
 
-        Positive(options.DefaultPartitions, "DefaultPartitions");
-        Positive(options.ReplicationFactor, "ReplicationFactor");
-        Positive(options.PartitionBufferSize, "PartitionBufferSize");
-        Positive(options.CacheSize, "CacheSize");
-        Positive(options.MaxEventsPerDelivery, "MaxEventsPerDelivery");
-        if (options.CommitInterval <= TimeSpan.Zero)
+        if (options.DefaultPartitions is < 1 or > MaxPartitions)
         {
-            failures.Add($"{section}:CommitInterval is {options.CommitInterval}; it must be positive, such as 00:00:01.");
+            failures.Add($"{section}:Partitions is {options.DefaultPartitions}; allowed: 1 to {MaxPartitions}.");
         }
 
-        if (options.MetadataTimeout <= TimeSpan.Zero)
+        if (options.ReplicationFactor is < 1 and not KafkaStreamOptions.BrokerDefaultReplicationFactor)
         {
-            failures.Add($"{section}:MetadataTimeout is {options.MetadataTimeout}; it must be positive, such as 00:00:30.");
+            failures.Add($"{section}:ReplicationFactor is {options.ReplicationFactor}; allowed: -1 (the broker's default.replication.factor) or 1 and more.");
         }
 
+        AtLeastOne(options.PartitionBufferSize, "PartitionBufferSize");
+        AtLeastOne(options.CacheSize, "CacheSize");
+        AtLeastOne(options.MaxEventsPerDelivery, "MaxEventsPerDelivery");
+        Positive(options.CommitInterval, "CommitInterval", "00:00:01");
+        Positive(options.MetadataTimeout, "MetadataTimeout", "00:00:30");
+        Positive(options.MetadataRefreshInterval, "MetadataRefreshInterval", "00:01:00");
+        failures.AddRange(KafkaClientProperties.Problems(options, $"{section}:ClientProperties:"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
-        void Positive(int value, string key)
+        void AtLeastOne(int value, string key)
         {
             if (value < 1)
             {
                 failures.Add($"{section}:{key} is {value}; it must be at least 1.");
             }
         }
+
+        void Positive(TimeSpan value, string key, string example)
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                failures.Add($"{section}:{key} is {value}; it must be positive, such as {example}.");
+            }
+        }
     }
+
+    /// <summary>The most partitions the provider gives a topic it creates.</summary>
+    public const int MaxPartitions = 1024;
 
     private static bool IsTopicName(string? name) => KafkaTopicNames.IsValid(name);
 

@@ -12,32 +12,50 @@ using ErrorCode = Confluent.Kafka.ErrorCode;
 /// </summary>
 internal static partial class KafkaTopicAdmin
 {
+    /// <summary>The key prefix of the client properties in messages.</summary>
+    public const string ClientPropertiesKey = KafkaStreamOptions.Section + ":ClientProperties:";
+
     public static async Task<Dictionary<string, int>> EnsureTopicsAsync(
         KafkaStreamOptions options,
         IReadOnlyCollection<(string Topic, int Partitions)> wanted,
         ILogger logger,
         CancellationToken cancellationToken)
     {
-        var admin = new AdminClientBuilder(KafkaClientConfig.Admin(options)).Build();
+        var watch = new KafkaSecurityWatch(options, ClientPropertiesKey);
+        var admin = new AdminClientBuilder(KafkaClientConfig.Admin(options))
+            // What goes wrong here stops start-up with one message; librdkafka's own lines on each retry are detail.
+            .SetLogHandler((_, message) =>
+            {
+                watch.OnLog(message);
+                KafkaClientConfig.LogClientMessage(logger, message, LogLevel.Debug);
+            })
+            .SetErrorHandler((_, error) => watch.OnError(error))
+            .Build();
         try
         {
-            return await EnsureTopicsAsync(admin, options, wanted, logger, cancellationToken);
-        }
-        finally
-        {
+            var topics = await EnsureTopicsAsync(admin, watch, options, wanted, logger, cancellationToken);
+
             // Closing a librdkafka client waits for its threads (about 150 ms); the silo's start need not wait for it.
             _ = Task.Run(admin.Dispose, CancellationToken.None);
+            return topics;
+        }
+        catch
+        {
+            // Start-up stops here: close the client before the process may exit.
+            admin.Dispose();
+            throw;
         }
     }
 
     private static async Task<Dictionary<string, int>> EnsureTopicsAsync(
         IAdminClient admin,
+        KafkaSecurityWatch watch,
         KafkaStreamOptions options,
         IReadOnlyCollection<(string Topic, int Partitions)> wanted,
         ILogger logger,
         CancellationToken cancellationToken)
     {
-        var existing = await DescribeAsync(admin, options, cancellationToken);
+        var existing = await DescribeAsync(admin, watch, options, cancellationToken);
         var missing = wanted.Where(w => !existing.ContainsKey(w.Topic)).DistinctBy(w => w.Topic).ToList();
         if (missing.Count > 0)
         {
@@ -75,7 +93,7 @@ internal static partial class KafkaTopicAdmin
                 throw new KafkaSetupException($"Kafka at '{options.BootstrapServers}' did not answer the request to create topic '{missing[0].Topic}' within {options.MetadataTimeout}; create the topic beforehand.", ex);
             }
 
-            existing = await DescribeAsync(admin, options, cancellationToken);
+            existing = await DescribeAsync(admin, watch, options, cancellationToken);
             var stillMissing = missing.FirstOrDefault(m => !existing.ContainsKey(m.Topic));
             if (stillMissing.Topic is not null)
             {
@@ -86,23 +104,21 @@ internal static partial class KafkaTopicAdmin
         return existing;
     }
 
-    private static Task<Dictionary<string, int>> DescribeAsync(IAdminClient admin, KafkaStreamOptions options, CancellationToken cancellationToken) =>
-        Task.Run(
-            () =>
-            {
-                try
-                {
-                    var metadata = admin.GetMetadata(options.MetadataTimeout);
-                    return metadata.Topics
-                        .Where(t => t.Error.Code == ErrorCode.NoError && t.Partitions.Count > 0)
-                        .ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
-                }
-                catch (KafkaException ex)
-                {
-                    throw new KafkaSetupException($"Kafka at '{options.BootstrapServers}' (Kafka:BootstrapServers) could not be reached within {options.MetadataTimeout}: {ex.Error.Reason}", ex);
-                }
-            },
-            cancellationToken);
+    private static async Task<Dictionary<string, int>> DescribeAsync(IAdminClient admin, KafkaSecurityWatch watch, KafkaStreamOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = await KafkaClusterMetadata.GetAsync(admin, watch, options.MetadataTimeout, cancellationToken);
+            return metadata.Topics
+                .Where(t => t.Error.Code == ErrorCode.NoError && t.Partitions.Count > 0)
+                .ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
+        }
+        catch (KafkaException ex)
+        {
+            // librdkafka's exception says only "broker transport failure"; its error callback said why.
+            throw new KafkaSetupException($"Kafka at '{options.BootstrapServers}' (Kafka:BootstrapServers) could not be reached within {options.MetadataTimeout}: {watch.LastError ?? ex.Error.Reason}", ex);
+        }
+    }
 
     [LoggerMessage(1600, LogLevel.Information, "Creating missing topic {Topic} with {Partitions} partitions")]
     private static partial void LogCreating(ILogger logger, string topic, int partitions);

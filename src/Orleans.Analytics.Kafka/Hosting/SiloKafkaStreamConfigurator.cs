@@ -10,14 +10,19 @@ namespace Orleans.Analytics.Kafka;
 /// <summary>Configures a Kafka stream provider on a silo.</summary>
 public sealed class SiloKafkaStreamConfigurator : SiloPersistentStreamConfigurator
 {
+    private readonly string _name;
+
+    // Where the options' keys live, for the validator's messages; read when the container builds the validator.
+    private string _section = KafkaStreamOptions.Section;
+
     /// <summary>Creates the configurator of provider <paramref name="name"/>.</summary>
     public SiloKafkaStreamConfigurator(string name, Action<Action<IServiceCollection>> configureServicesDelegate)
         : base(name, configureServicesDelegate, KafkaQueueAdapterFactory.Create)
     {
+        _name = name;
         ConfigureDelegate(services =>
         {
-            services.AddOptions<KafkaStreamOptions>(name).ValidateOnStart();
-            services.AddSingleton<IValidateOptions<KafkaStreamOptions>>(new KafkaStreamOptionsValidator(name, "Kafka"));
+            services.AddKafkaStreamOptions(name, () => _section);
             services.AddKeyedSingleton<IKafkaSink>(name, (sp, _) => new KafkaSinkWriter(
                 sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name),
                 sp.GetRequiredService<ILogger<KafkaSinkWriter>>()));
@@ -35,6 +40,18 @@ public sealed class SiloKafkaStreamConfigurator : SiloPersistentStreamConfigurat
             agent.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(50);
             agent.StreamInactivityPeriod = TimeSpan.FromMinutes(5);
         }));
+    }
+
+    /// <summary>
+    /// Binds the provider's <see cref="KafkaStreamOptions"/> from configuration section <paramref name="sectionPath"/>
+    /// (default <c>Kafka</c>); bad values stop start-up with one message naming each key under that section.
+    /// </summary>
+    public SiloKafkaStreamConfigurator BindConfiguration(string sectionPath = KafkaStreamOptions.Section)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectionPath);
+        _section = sectionPath;
+        ConfigureDelegate(services => services.AddOptions<KafkaStreamOptions>(_name).BindConfiguration(sectionPath));
+        return this;
     }
 
     /// <summary>Configures the provider's <see cref="KafkaStreamOptions"/>.</summary>

@@ -248,7 +248,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         if (_logger.IsEnabled(level))
         {
 #pragma warning disable CA1848, CA2254 // librdkafka's own text, forwarded as it is.
-            _logger.Log(level, "librdkafka {Facility} (consumer {GroupId}): {Message}", item.Facility, GroupId, item.Text);
+            _logger.Log(level, "librdkafka {Facility} ({Client}): {Message}", item.Facility, _consumer.Name, item.Text);
 #pragma warning restore CA1848, CA2254
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Analytics.Core.Samples;
 using Orleans.Analytics.Jobs.EventProcessing;
 using Orleans.Analytics.Kafka;
+using Orleans.Analytics.Silo.Hosting;
 
 namespace Orleans.Analytics.Silo.Demo;
 
@@ -13,7 +14,7 @@ namespace Orleans.Analytics.Silo.Demo;
 /// mostly valid events, some that fail validation and a few that are not JSON at all.
 /// </summary>
 internal sealed partial class DemoEventGenerator(
-    KafkaStreamOptions kafka,
+    IOptionsMonitor<KafkaStreamOptions> kafka,
     IOptions<EventProcessorOptions> processor,
     string analyticsTopic,
     double eventsPerSecond,
@@ -26,7 +27,7 @@ internal sealed partial class DemoEventGenerator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var producer = new ProducerBuilder<string, string>(KafkaClientConfig.Producer(kafka))
+        using var producer = new ProducerBuilder<string, string>(KafkaClientConfig.Producer(kafka.Get(AnalyticsSilo.StreamProvider)))
             .SetLogHandler((_, message) => KafkaClientConfig.LogClientMessage(logger, message))
             .Build();
         var random = new Random(7);
@@ -36,19 +37,26 @@ internal sealed partial class DemoEventGenerator(
         LogStarted(topic, eventsPerSecond);
         long sequence = 0;
         using var timer = new PeriodicTimer(interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            var (key, value) = Next(random, sequence++);
-            var (user, analyticsValue) = analytics.Next(time.GetUtcNow());
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                producer.Produce(topic, new Message<string, string> { Key = key, Value = value });
-                producer.Produce(analyticsTopic, new Message<string, string> { Key = user, Value = analyticsValue });
+                var (key, value) = Next(random, sequence++);
+                var (user, analyticsValue) = analytics.Next(time.GetUtcNow());
+                try
+                {
+                    producer.Produce(topic, new Message<string, string> { Key = key, Value = value });
+                    producer.Produce(analyticsTopic, new Message<string, string> { Key = user, Value = analyticsValue });
+                }
+                catch (ProduceException<string, string> ex)
+                {
+                    LogProduceFailed(topic, ex.Error.Reason);
+                }
             }
-            catch (ProduceException<string, string> ex)
-            {
-                LogProduceFailed(topic, ex.Error.Reason);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what was produced still gets its chance to be delivered below.
         }
 
         producer.Flush(TimeSpan.FromSeconds(5));

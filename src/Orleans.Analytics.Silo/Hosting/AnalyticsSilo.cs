@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Analytics.Jobs;
-using Orleans.Analytics.Jobs.EventProcessing;
 using Orleans.Analytics.Jobs.Tda;
 using Orleans.Analytics.Pipeline;
 using Orleans.Analytics.Kafka;
+using Orleans.Analytics.Kafka.Embedded;
 using Orleans.Analytics.Silo.Demo;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
@@ -28,50 +27,76 @@ internal static class AnalyticsSilo
         ["--consumer-group"] = "Jobs:EventProcessor:ConsumerGroup",
     };
 
-    /// <summary>Builds the silo application; <paramref name="configure"/> may add configuration (tests use it).</summary>
+    /// <summary>
+    /// Builds the silo application; <paramref name="configure"/> may add configuration (tests use it). A bad value
+    /// anywhere (the silo's keys, the Kafka provider's, librdkafka's client properties) throws one
+    /// <see cref="SiloConfigurationException"/> naming every bad key.
+    /// </summary>
     public static WebApplication Build(string[] args, Action<ConfigurationManager>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         configure?.Invoke(builder.Configuration);
+        HttpAddresses.UseDefaultWhenUnset(builder);
         SiloLogging.Configure(builder);
-        var settings = SiloSettings.Load(builder.Configuration);
-        var http = builder.Configuration.GetSection(HttpSettings.Section).Get<HttpSettings>() ?? new HttpSettings();
-        if (AdoNetHosting.UsesPostgreSql(settings))
+        var problems = new List<string>();
+        var settings = SiloSettings.Load(builder.Configuration, problems);
+
+        // The TDA job dead-letters where the rest of the silo does (Kafka:Topics:DeadLetters).
+        settings.TdaTopics.DeadLetters = settings.Kafka.Topics.DeadLetters;
+        if (settings.UsesEmbeddedKafka && !settings.EmbeddedBrokersValid)
         {
-            PostgreSqlSchemaCheck.Verify(settings);
+            // Without its embedded Kafka the provider has no brokers, and would report that too.
+            throw new SiloConfigurationException(problems);
         }
 
-        if (settings.UsesEmbeddedKafka)
+        // Started before the silo is built, even when other keys are bad: its address is Kafka:BootstrapServers,
+        // which the provider's options are checked with. It closes again if the silo is not returned.
+        var embedded = settings.UsesEmbeddedKafka ? EmbeddedKafkaHost.Start(settings) : null;
+        try
         {
-            var cluster = EmbeddedKafkaHost.Start(settings);
-            builder.Configuration["Kafka:BootstrapServers"] = cluster.BootstrapServers;
-            settings.Kafka.BootstrapServers = cluster.BootstrapServers;
-            builder.Services.AddSingleton(sp => new EmbeddedKafkaHost(cluster, [.. settings.AllTopics()], sp.GetRequiredService<ILogger<EmbeddedKafkaHost>>()));
+            if (embedded is not null)
+            {
+                builder.Configuration[KafkaStreamOptions.Section + ":BootstrapServers"] = embedded.BootstrapServers;
+            }
+
+            problems.AddRange(ProviderProblems(builder.Configuration, settings, siloProblems: problems.Count > 0));
+            if (problems.Count > 0)
+            {
+                throw new SiloConfigurationException(problems);
+            }
+
+            if (AdoNetHosting.UsesPostgreSql(settings))
+            {
+                PostgreSqlSchemaCheck.Verify(settings);
+            }
+
+            return Build(builder, settings, embedded);
+        }
+        catch
+        {
+            embedded?.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(WebApplicationBuilder builder, SiloSettings settings, EmbeddedKafkaCluster? embedded)
+    {
+        var http = builder.Configuration.GetSection(HttpSettings.Section).Get<HttpSettings>() ?? new HttpSettings();
+        if (embedded is not null)
+        {
+            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EmbeddedKafkaHost>(sp, embedded));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedKafkaHost>());
         }
 
-        var kafka = StreamOptions(settings);
-        builder.Services.AddStreamJobs(jobs =>
-        {
-            if (settings.AnalyticsEnabled)
-            {
-                jobs.AddAnalyticsJobs();
-            }
-
-            if (settings.EventProcessor.Enabled)
-            {
-                jobs.AddEventProcessor();
-            }
-        });
+        JobTopics.AddJobs(builder.Services, settings);
 
         if (settings.TdaEnabled)
         {
-            settings.TdaTopics.DeadLetters = settings.Kafka.Topics.DeadLetters;
             builder.Services.AddTdaJob(settings.Tda, settings.TdaTopics);
         }
 
-        builder.Services.AddSingleton(kafka);
+        builder.Services.AddSingleton(settings);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(Options.Create(settings.EventProcessor));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -81,13 +106,6 @@ internal static class AnalyticsSilo
             .AddPrometheusExporter());
         builder.Services.AddOperatorAuthentication(http.Auth);
         builder.Services.AddPipelineStatus();
-        builder.Services.AddSingleton<KafkaHealthProbe>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaHealthProbe>());
-        if (settings.RunsDemo)
-        {
-            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoEventGenerator>(sp, settings.Kafka.Topics.Events, settings.Demo.EventsPerSecond));
-        }
-
         builder.UseOrleans(silo =>
         {
             // With Orleans:Clustering set, Orleans applies it (see ScalarClusteringProviderBuilder); without, one machine.
@@ -97,11 +115,21 @@ internal static class AnalyticsSilo
             }
 
             AdoNetHosting.UseStorage(silo, settings);
-            silo.AddKafkaStreams(StreamProvider, configurator => configurator.ConfigureKafka(options => options.Configure(o => Copy(kafka, o)).WithJobTopics()));
+            silo.AddKafkaStreams(StreamProvider, kafka => kafka.BindConfiguration(KafkaStreamOptions.Section));
 
             // The dashboard's live log view would bypass the log redaction; the logs go to the console instead.
             silo.AddDashboard(options => options.HideTrace = true);
         });
+        JobTopics.AddToProvider(builder.Services, StreamProvider, settings);
+
+        // Hosted services start in order: these after the silo, whose start checks Kafka first and stops with one
+        // message when it cannot use it (instead of every client repeating librdkafka's complaints meanwhile).
+        builder.Services.AddSingleton<KafkaHealthProbe>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaHealthProbe>());
+        if (settings.RunsDemo)
+        {
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoEventGenerator>(sp, settings.Kafka.Topics.Events, settings.Demo.EventsPerSecond));
+        }
 
         var app = builder.Build();
         if (http.Auth.Enabled)
@@ -122,52 +150,37 @@ internal static class AnalyticsSilo
         return app;
     }
 
-    /// <summary>The stream provider's options: every topic a job reads, and every topic results go to.</summary>
-    internal static KafkaStreamOptions StreamOptions(SiloSettings settings)
+    /// <summary>
+    /// What is wrong with the provider's options, found before the silo is built so that one message names them
+    /// together with the silo's own bad keys: they are registered as the provider registers them (bound from the
+    /// Kafka section, the jobs' topics added, the provider's validator), in a container of their own, as the
+    /// silo's may not even build with bad keys. At start the provider checks its own options the same way.
+    /// </summary>
+    private static IEnumerable<string> ProviderProblems(IConfiguration configuration, SiloSettings settings, bool siloProblems)
     {
-        var options = new KafkaStreamOptions
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddKafkaStreamOptions(StreamProvider, () => KafkaStreamOptions.Section).BindConfiguration(KafkaStreamOptions.Section);
+        JobTopics.AddJobs(services, settings);
+        JobTopics.AddToProvider(services, StreamProvider, settings);
+        using var provider = services.BuildServiceProvider();
+        try
         {
-            BootstrapServers = settings.Kafka.BootstrapServers,
-            ConsumerGroup = settings.Kafka.ConsumerGroup,
-            StartupMode = settings.Kafka.StartupMode,
-            DeadLetterTopic = settings.Kafka.Topics.DeadLetters,
-            DefaultPartitions = settings.Kafka.Partitions,
-            MetadataTimeout = settings.Kafka.MetadataTimeout,
-            CommitInterval = settings.Kafka.CommitInterval,
-        };
-        if (settings.TdaEnabled)
-        {
-            TdaJobServices.AddTdaTopics(options, settings.TdaTopics);
+            _ = provider.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(StreamProvider);
+            return [];
         }
-
-        return options;
-    }
-
-    private static void Copy(KafkaStreamOptions from, KafkaStreamOptions to)
-    {
-        to.BootstrapServers = from.BootstrapServers;
-        to.ConsumerGroup = from.ConsumerGroup;
-        to.StartupMode = from.StartupMode;
-        to.DeadLetterTopic = from.DeadLetterTopic;
-        to.DefaultPartitions = from.DefaultPartitions;
-        to.ReplicationFactor = from.ReplicationFactor;
-        to.CreateMissingTopics = from.CreateMissingTopics;
-        to.CommitInterval = from.CommitInterval;
-        to.MetadataTimeout = from.MetadataTimeout;
-        to.MaxEventsPerDelivery = from.MaxEventsPerDelivery;
-        foreach (var topic in from.Topics)
+        catch (OptionsValidationException ex)
         {
-            to.Topics.Add(topic);
+            return ex.Failures;
         }
-
-        foreach (var sink in from.SinkTopics)
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
         {
-            to.SinkTopics.Add(sink);
+            return [ex.Message];
         }
-
-        foreach (var (key, value) in from.ClientProperties)
+        catch (Exception) when (siloProblems)
         {
-            to.ClientProperties[key] = value;
+            // The jobs could not even name their topics with the silo's bad keys; those keys say why.
+            return [];
         }
     }
 }

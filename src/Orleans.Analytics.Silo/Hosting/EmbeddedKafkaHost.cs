@@ -1,32 +1,35 @@
+using Microsoft.Extensions.Options;
+using Orleans.Analytics.Kafka;
 using Orleans.Analytics.Kafka.Embedded;
 
 namespace Orleans.Analytics.Silo.Hosting;
 
 /// <summary>
-/// The embedded Kafka of a silo run without <c>Kafka:BootstrapServers</c>: started before the silo, with every
-/// configured topic created, announced in the log and in a file the command line tool finds.
+/// The embedded Kafka of a silo run without <c>Kafka:BootstrapServers</c>: started before the silo is built (its
+/// address becomes <c>Kafka:BootstrapServers</c>), given every topic the provider reads or writes before the silo
+/// starts, and announced in the log and in a file the command line tool finds.
 /// </summary>
-internal sealed partial class EmbeddedKafkaHost(EmbeddedKafkaCluster cluster, IReadOnlyList<string> topics, ILogger<EmbeddedKafkaHost> logger) : IHostedService, IDisposable
+internal sealed partial class EmbeddedKafkaHost(EmbeddedKafkaCluster cluster, IOptionsMonitor<KafkaStreamOptions> options, ILogger<EmbeddedKafkaHost> logger) : IHostedService, IDisposable
 {
     /// <summary>Where a local silo writes its embedded Kafka's bootstrap address.</summary>
     public static string AddressFile => Path.Combine(Path.GetTempPath(), "orleans-analytics", "embedded-kafka");
 
-    public static EmbeddedKafkaCluster Start(SiloSettings settings)
-    {
-        var cluster = EmbeddedKafkaCluster.Start(settings.Kafka.EmbeddedBrokers);
-        foreach (var topic in settings.AllTopics())
-        {
-            cluster.CreateTopic(topic, settings.Kafka.Partitions);
-        }
-
-        return cluster;
-    }
+    public static EmbeddedKafkaCluster Start(SiloSettings settings) => EmbeddedKafkaCluster.Start(settings.Kafka.EmbeddedBrokers);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // The topics the provider would create itself, with the same partitions: the embedded Kafka does not serve
+        // the admin API's CreateTopics request, and would otherwise create them with its own default of 4.
+        var provider = options.Get(AnalyticsSilo.StreamProvider);
+        var topics = provider.TopicsToCreate().DistinctBy(t => t.Topic).ToList();
+        foreach (var (topic, partitions) in topics)
+        {
+            cluster.CreateTopic(topic, partitions, provider.ReplicationFactor is KafkaStreamOptions.BrokerDefaultReplicationFactor ? 1 : provider.ReplicationFactor);
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(AddressFile)!);
         File.WriteAllText(AddressFile, cluster.BootstrapServers);
-        LogStarted(cluster.BootstrapServers, string.Join(", ", topics));
+        LogStarted(cluster.BootstrapServers, string.Join(", ", topics.Select(t => t.Topic)));
         return Task.CompletedTask;
     }
 

@@ -4,9 +4,11 @@ namespace Orleans.Analytics.Silo.Hosting;
 
 /// <summary>
 /// Masks secrets in log text. Built-in patterns cover key=value secrets (password, pwd, secret, token, api key,
-/// sasl.password, as in connection strings and Kafka client settings), credentials in URLs and Authorization
-/// headers. <c>Logging:Redaction:Patterns</c> adds regular expressions: a match is replaced by <c>***</c>, or only
-/// its <c>secret</c> group when the pattern has one.
+/// shared access key, passphrase, as in connection strings and Kafka client settings such as sasl.password or
+/// sasl.oauthbearer.client.secret), PEM private keys, credentials in URLs and Authorization headers. The values of
+/// the configured secrets themselves (<see cref="SecretValues"/>) are masked wherever they appear.
+/// <c>Logging:Redaction:Patterns</c> adds regular expressions: a match is replaced by <c>***</c>, or only its
+/// <c>secret</c> group when the pattern has one.
 /// </summary>
 internal sealed class LogRedactor
 {
@@ -14,14 +16,20 @@ internal sealed class LogRedactor
 
     private static readonly Regex[] BuiltIn =
     [
-        new(@"(?i)\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|sasl\.password|ssl\.key\.password)\b\s*[=:]\s*(?<secret>""[^""]*""|'[^']*'|[^;,\s""'&]+)", RegexOptions.Compiled | RegexOptions.CultureInvariant),
+        new(@"(?i)\b(?:password|passwd|pwd|secret|token|passphrase|api[_-]?key|access[_-]?key|shared[_-]?access[_-]?key|sasl\.password|ssl\.key\.password)\b\s*[=:]\s*(?<secret>""[^""]*""|'[^']*'|[^;,\s""'&]+)", RegexOptions.Compiled | RegexOptions.CultureInvariant),
+        // A private key (ssl.key.pem, a client certificate's key): the whole block, or all that follows its start.
+        new(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[\s\S]*)", RegexOptions.Compiled | RegexOptions.CultureInvariant),
         new(@"(?i)\b[a-z][a-z0-9+.-]*://[^:/\s@]+:(?<secret>[^@/\s]+)@", RegexOptions.Compiled | RegexOptions.CultureInvariant),
         new(@"(?i)\bauthorization\s*[:=]\s*(?:basic|bearer)\s+(?<secret>[A-Za-z0-9+/=._~-]+)", RegexOptions.Compiled | RegexOptions.CultureInvariant),
     ];
 
-    private readonly Regex[] _patterns;
+    /// <summary>Configured secrets shorter than this are left to the patterns: masking every "abc" would garble the log.</summary>
+    public const int ShortestMaskedValue = 4;
 
-    public LogRedactor(IEnumerable<string> extraPatterns)
+    private readonly Regex[] _patterns;
+    private readonly string[] _secrets;
+
+    public LogRedactor(IEnumerable<string> extraPatterns, IEnumerable<string>? secretValues = null)
     {
         var extra = new List<Regex>();
         foreach (var pattern in extraPatterns.Where(p => !string.IsNullOrWhiteSpace(p)))
@@ -30,6 +38,21 @@ internal sealed class LogRedactor
         }
 
         _patterns = [.. BuiltIn, .. extra];
+        _secrets = [.. (secretValues ?? []).Where(v => v.Length >= ShortestMaskedValue).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length)];
+    }
+
+    /// <summary>
+    /// The secrets of <paramref name="configuration"/> whose values are masked wherever they appear: the Kafka
+    /// client properties that are secrets (<c>Kafka:ClientProperties:sasl.password</c>, ...) and <c>Http:Auth:Password</c>.
+    /// </summary>
+    public static IEnumerable<string> SecretValues(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var clientProperties = configuration.GetSection(Kafka.KafkaStreamOptions.Section + ":ClientProperties").GetChildren()
+            .Where(p => p.Value is not null)
+            .Select(p => new KeyValuePair<string, string>(p.Key, p.Value!));
+        var values = Kafka.KafkaClientProperties.SecretValues(clientProperties);
+        return configuration["Http:Auth:Password"] is { Length: > 0 } password ? values.Append(password) : values;
     }
 
     /// <summary>Checks the configured patterns; returns one message per pattern that is not a valid expression.</summary>
@@ -59,6 +82,11 @@ internal sealed class LogRedactor
         if (string.IsNullOrEmpty(text))
         {
             return text;
+        }
+
+        foreach (var secret in _secrets)
+        {
+            text = text.Replace(secret, Mask, StringComparison.Ordinal);
         }
 
         foreach (var pattern in _patterns)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Orleans.Analytics.Silo.Hosting;
 
@@ -22,7 +23,7 @@ internal sealed class RedactingConsoleFormatter(LogRedactor redactor, bool json,
         }
 
         message = redactor.Redact(message ?? string.Empty);
-        var exception = logEntry.Exception is null ? null : redactor.Redact(logEntry.Exception.ToString());
+        var exception = logEntry.Exception is null ? null : redactor.Redact(Text(logEntry.Exception));
         var now = time.GetUtcNow();
         if (!json)
         {
@@ -95,6 +96,16 @@ internal sealed class RedactingConsoleFormatter(LogRedactor redactor, bool json,
                 break;
         }
     }
+
+    /// <summary>
+    /// An exception as text. A failure whose message says what to fix (Kafka not usable as configured, bad
+    /// configuration) shows without its stack trace: Orleans and the host log it several times on the way out, and
+    /// the trace would bury the message.
+    /// </summary>
+    private static string Text(Exception exception) =>
+        exception is Kafka.KafkaSetupException or SiloConfigurationException or OptionsValidationException
+            ? $"{exception.GetType().FullName}: {exception.Message}"
+            : exception.ToString();
 
     private static string Level(LogLevel level) => level switch
     {

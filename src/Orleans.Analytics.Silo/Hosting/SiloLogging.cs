@@ -26,7 +26,7 @@ internal static class SiloLogging
             throw new SiloConfigurationException(problems);
         }
 
-        var formatter = new RedactingConsoleFormatter(new LogRedactor(patterns), json, TimeProvider.System);
+        var formatter = new RedactingConsoleFormatter(new LogRedactor(patterns, LogRedactor.SecretValues(builder.Configuration)), json, TimeProvider.System);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter>(formatter));
         builder.Logging.AddConsole(options => options.FormatterName = RedactingConsoleFormatter.FormatterName);
     }

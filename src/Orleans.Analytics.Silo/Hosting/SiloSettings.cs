@@ -32,10 +32,14 @@ internal sealed class SiloSettings
     /// <summary><c>Storage:ConnectionString</c>: PostgreSQL (Npgsql) for the AdoNet clustering and storage; a secret.</summary>
     public string? StorageConnectionString { get; init; }
 
-    /// <summary>Binds every section; throws <see cref="SiloConfigurationException"/> listing every bad value with its key.</summary>
-    public static SiloSettings Load(IConfiguration configuration)
+    /// <summary>
+    /// Binds the silo's sections and adds every bad value to <paramref name="problems"/>, each with its key. The Kafka
+    /// provider's keys are not among them: its options are bound and checked by the provider (<see cref="Kafka.KafkaStreamOptions"/>).
+    /// </summary>
+    public static SiloSettings Load(IConfiguration configuration, List<string> problems)
     {
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(problems);
+        var before = problems.Count;
         var settings = new SiloSettings
         {
             Kafka = Bind<KafkaSettings>(configuration, KafkaSettings.Section, problems),
@@ -51,31 +55,22 @@ internal sealed class SiloSettings
             StorageConnectionString = configuration[AdoNetHosting.ConnectionStringKey],
             UsesEmbeddedKafka = string.IsNullOrWhiteSpace(configuration["Kafka:BootstrapServers"]),
         };
-        if (problems.Count == 0)
+        if (problems.Count == before)
         {
             settings.Validate(problems);
         }
 
-        return problems.Count == 0 ? settings : throw new SiloConfigurationException(problems);
+        return settings;
     }
 
     /// <summary>Whether the embedded Kafka is started: no brokers were configured.</summary>
     public required bool UsesEmbeddedKafka { get; init; }
 
+    /// <summary>Whether <c>Kafka:EmbeddedBrokers</c> is a broker count the embedded Kafka can start with.</summary>
+    public bool EmbeddedBrokersValid => Kafka.EmbeddedBrokers is >= 1 and <= 5;
+
     /// <summary>Whether the demo generator runs: on with the embedded Kafka unless switched off, off otherwise unless switched on.</summary>
     public bool RunsDemo => Demo.Enabled ?? UsesEmbeddedKafka;
-
-    /// <summary>Every topic the silo reads or writes, for creation at start.</summary>
-    public IEnumerable<string> AllTopics()
-    {
-        var t = Kafka.Topics;
-        return new[]
-        {
-            t.Events, t.EventMetrics, t.SessionMetrics, t.PerformanceMetrics, t.ProcessingMetrics, t.LateEvents, t.DeadLetters,
-            EventProcessor.InputTopic, EventProcessor.OutputTopic, EventProcessor.ErrorTopic,
-            TdaTopics.Events, TdaTopics.Jobs, TdaTopics.Results, TdaTopics.Monitoring,
-        }.Distinct(StringComparer.Ordinal);
-    }
 
     /// <summary>The analytics topics as the jobs see them.</summary>
     public AnalyticsTopics AnalyticsTopics => Kafka.Topics;
@@ -87,41 +82,30 @@ internal sealed class SiloSettings
         {
             problems.AddRange(Tda.Validate());
         }
-        if (Kafka.Partitions is < 1 or > 1024)
-        {
-            problems.Add($"Kafka:Partitions is {Kafka.Partitions}; allowed: 1 to 1024.");
-        }
-
-        if (Kafka.EmbeddedBrokers is < 1 or > 5)
+        if (!EmbeddedBrokersValid)
         {
             problems.Add($"Kafka:EmbeddedBrokers is {Kafka.EmbeddedBrokers}; allowed: 1 to 5.");
         }
 
-        if (Kafka.MetadataTimeout <= TimeSpan.Zero)
-        {
-            problems.Add($"Kafka:MetadataTimeout is {Kafka.MetadataTimeout}; it must be positive, such as 00:00:30.");
-        }
-
-        if (Kafka.CommitInterval <= TimeSpan.Zero)
-        {
-            problems.Add($"Kafka:CommitInterval is {Kafka.CommitInterval}; it must be positive, such as 00:00:01.");
-        }
-
-        if (string.IsNullOrWhiteSpace(Kafka.ConsumerGroup))
-        {
-            problems.Add("Kafka:ConsumerGroup is empty; set the consumer group that records committed offsets.");
-        }
-
+        // The jobs' topics, under their own keys. The dead-letter topic is the provider's (Kafka:Topics:DeadLetters),
+        // and the provider checks it.
         CheckTopic("Kafka:Topics:Events", Kafka.Topics.Events);
         CheckTopic("Kafka:Topics:EventMetrics", Kafka.Topics.EventMetrics);
         CheckTopic("Kafka:Topics:SessionMetrics", Kafka.Topics.SessionMetrics);
         CheckTopic("Kafka:Topics:PerformanceMetrics", Kafka.Topics.PerformanceMetrics);
         CheckTopic("Kafka:Topics:ProcessingMetrics", Kafka.Topics.ProcessingMetrics);
         CheckTopic("Kafka:Topics:LateEvents", Kafka.Topics.LateEvents);
-        CheckTopic("Kafka:Topics:DeadLetters", Kafka.Topics.DeadLetters);
         CheckTopic("Jobs:EventProcessor:InputTopic", EventProcessor.InputTopic);
         CheckTopic("Jobs:EventProcessor:OutputTopic", EventProcessor.OutputTopic);
         CheckTopic("Jobs:EventProcessor:ErrorTopic", EventProcessor.ErrorTopic);
+        if (TdaEnabled)
+        {
+            CheckTopic("Tda:Topics:Events", TdaTopics.Events);
+            CheckTopic("Tda:Topics:Jobs", TdaTopics.Jobs);
+            CheckTopic("Tda:Topics:Results", TdaTopics.Results);
+            CheckTopic("Tda:Topics:Monitoring", TdaTopics.Monitoring);
+        }
+
         if (string.IsNullOrWhiteSpace(EventProcessor.ConsumerGroup))
         {
             problems.Add("Jobs:EventProcessor:ConsumerGroup is empty; set the consumer group of the input topic.");

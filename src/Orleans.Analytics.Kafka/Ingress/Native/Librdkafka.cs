@@ -78,6 +78,7 @@ internal static unsafe class Librdkafka
         public readonly delegate* unmanaged<int, IntPtr, byte*, nuint, IntPtr> New;
         public readonly delegate* unmanaged<IntPtr, void> Destroy;
         public readonly delegate* unmanaged<IntPtr, IntPtr> Opaque;
+        public readonly delegate* unmanaged<IntPtr, byte*> Name;
         public readonly delegate* unmanaged<IntPtr, int, int> Poll;
         public readonly delegate* unmanaged<IntPtr, int, Message*> ConsumerPoll;
         public readonly delegate* unmanaged<IntPtr, int> ConsumerClose;
@@ -118,6 +119,7 @@ internal static unsafe class Librdkafka
             New = (delegate* unmanaged<int, IntPtr, byte*, nuint, IntPtr>)Get("rd_kafka_new");
             Destroy = (delegate* unmanaged<IntPtr, void>)Get("rd_kafka_destroy");
             Opaque = (delegate* unmanaged<IntPtr, IntPtr>)Get("rd_kafka_opaque");
+            Name = (delegate* unmanaged<IntPtr, byte*>)Get("rd_kafka_name");
             Poll = (delegate* unmanaged<IntPtr, int, int>)Get("rd_kafka_poll");
             ConsumerPoll = (delegate* unmanaged<IntPtr, int, Message*>)Get("rd_kafka_consumer_poll");
             ConsumerClose = (delegate* unmanaged<IntPtr, int>)Get("rd_kafka_consumer_close");

@@ -56,6 +56,7 @@ internal sealed unsafe class NativeConsumer : IDisposable
             }
 
             conf = IntPtr.Zero; // owned by the handle now
+            Name = Librdkafka.Utf8(api.Name(_rk)) ?? "consumer";
             api.PollSetConsumer(_rk);
         }
         finally
@@ -71,6 +72,9 @@ internal sealed unsafe class NativeConsumer : IDisposable
             }
         }
     }
+
+    /// <summary>The client's name as librdkafka gives it (<c>client.id#consumer-N</c>), as in its own log lines.</summary>
+    public string Name { get; } = "consumer";
 
     /// <summary>Errors and log lines librdkafka reported since the last drain.</summary>
     public void DrainEvents(Action<NativeClientEvent> handle)
