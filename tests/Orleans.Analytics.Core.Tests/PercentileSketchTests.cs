@@ -101,6 +101,41 @@ public sealed class PercentileSketchTests
     }
 
     [Fact]
+    public void Sketches_of_few_values_merge_and_persist_like_sketches_of_many()
+    {
+        // Few values are kept as bucket indices, many as counters: every mix of the two must answer alike.
+        var random = new Random(12);
+        foreach (var sizes in new[] { new[] { 1, 2 }, new[] { 63, 64 }, new[] { 65, 3, 0 }, new[] { 40, 40, 40 }, new[] { 500, 10 }, new[] { 10, 500 } })
+        {
+            var whole = new PercentileSketch();
+            var parts = sizes.Select(_ => new PercentileSketch()).ToArray();
+            for (var p = 0; p < sizes.Length; p++)
+            {
+                for (var i = 0; i < sizes[p]; i++)
+                {
+                    var v = random.Next(5) == 0 ? 0 : Math.Exp(random.NextDouble() * 8);
+                    whole.Add(v);
+                    parts[p].Add(v);
+                }
+            }
+
+            var merged = PercentileSketch.FromState(parts[0].ToState());
+            foreach (var part in parts.Skip(1))
+            {
+                merged.Merge(part);
+            }
+
+            merged.Count.ShouldBe(whole.Count);
+            merged.ZeroCount.ShouldBe(whole.ZeroCount);
+            foreach (var q in Quantiles)
+            {
+                merged.GetQuantile(q).ShouldBe(whole.GetQuantile(q), string.Join("+", sizes));
+                PercentileSketch.FromState(merged.ToState()).GetQuantile(q).ShouldBe(whole.GetQuantile(q));
+            }
+        }
+    }
+
+    [Fact]
     public void Exact_statistics_and_extreme_quantiles_are_exact()
     {
         var sketch = new PercentileSketch();

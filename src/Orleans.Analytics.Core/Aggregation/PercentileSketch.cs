@@ -23,8 +23,14 @@ public sealed class PercentileSketch
 
     private readonly double _gamma;
     private readonly double _logGamma;
+    /// <summary>A sketch of few values keeps their bucket indices in a list (a mini-batch's partial holds a few dozen
+    /// values spread over hundreds of buckets); past this many it switches to one counter per bucket.</summary>
+    private const int SparseLimit = 64;
+
     private long[] _counts = [];
     private int _minIndex;
+    private int[]? _sparse;
+    private int _sparseCount;
 
     /// <summary>Creates an empty sketch.</summary>
     /// <param name="relativeAccuracy">α, in (0, 1); default <see cref="DefaultRelativeAccuracy"/>.</param>
@@ -77,9 +83,7 @@ public sealed class PercentileSketch
         }
         else
         {
-            var index = IndexOf(value);
-            EnsureIndex(index);
-            _counts[index - _minIndex]++;
+            AddToBucket(IndexOf(value), 1);
         }
 
         Count++;
@@ -104,8 +108,14 @@ public sealed class PercentileSketch
             return;
         }
 
+        for (var i = 0; i < other._sparseCount; i++)
+        {
+            AddToBucket(other._sparse![i], 1);
+        }
+
         if (other._counts.Length > 0)
         {
+            Densify();
             EnsureIndex(other._minIndex);
             EnsureIndex(other._minIndex + other._counts.Length - 1);
             var shift = other._minIndex - _minIndex;
@@ -146,6 +156,7 @@ public sealed class PercentileSketch
             return 0;
         }
 
+        Densify();
         var seen = ZeroCount;
         for (var i = 0; i < _counts.Length; i++)
         {
@@ -162,8 +173,11 @@ public sealed class PercentileSketch
 
     /// <summary>Captures the sketch for persistence.</summary>
     /// <returns>A copy of the sketch's state.</returns>
-    public PercentileSketchState ToState() =>
-        new(RelativeAccuracy, _minIndex, (long[])_counts.Clone(), ZeroCount, Count, Sum, Min, Max);
+    public PercentileSketchState ToState()
+    {
+        Densify();
+        return new(RelativeAccuracy, _minIndex, (long[])_counts.Clone(), ZeroCount, Count, Sum, Min, Max);
+    }
 
     /// <summary>Rebuilds a sketch from <see cref="ToState"/>.</summary>
     /// <param name="state">The persisted state.</param>
@@ -181,6 +195,51 @@ public sealed class PercentileSketch
             Min = state.Min,
             Max = state.Max,
         };
+    }
+
+    private void AddToBucket(int index, long count)
+    {
+        if (_counts.Length == 0 && count == 1 && _sparseCount < SparseLimit)
+        {
+            if (_sparse is null || _sparseCount == _sparse.Length)
+            {
+                Array.Resize(ref _sparse, _sparse is null ? 8 : _sparse.Length * 2);
+            }
+
+            _sparse[_sparseCount++] = index;
+            return;
+        }
+
+        Densify();
+        EnsureIndex(index);
+        _counts[index - _minIndex] += count;
+    }
+
+    // Moves the sparse indices into counters: once past the limit, or before anything reads the counters.
+    private void Densify()
+    {
+        if (_sparseCount == 0)
+        {
+            return;
+        }
+
+        var sparse = _sparse!;
+        var count = _sparseCount;
+        _sparse = null;
+        _sparseCount = 0;
+        int low = int.MaxValue, high = int.MinValue;
+        for (var i = 0; i < count; i++)
+        {
+            low = Math.Min(low, sparse[i]);
+            high = Math.Max(high, sparse[i]);
+        }
+
+        EnsureIndex(low);
+        EnsureIndex(high);
+        for (var i = 0; i < count; i++)
+        {
+            _counts[sparse[i] - _minIndex]++;
+        }
     }
 
     private int IndexOf(double value) => (int)Math.Ceiling(Math.Log(value) / _logGamma);

@@ -56,6 +56,7 @@ internal sealed class ContinuousJobRuntime<T, TAcc, TResult> : JobRuntime, IType
     {
         private readonly Dictionary<string, Buffer> _buffers = new(StringComparer.Ordinal);
         private readonly List<string> _keys = new(4);
+        private readonly GrainKeys _grainKeys = new(job.Name, job.spec.CoPartitioned);
 
         public void Add(T value, ReaderBatch batch)
         {
@@ -85,7 +86,7 @@ internal sealed class ContinuousJobRuntime<T, TAcc, TResult> : JobRuntime, IType
                     continue;
                 }
 
-                var grainKey = job.spec.CoPartitioned ? PartitionKey(batch.Partition) : GrainKey(job.Name, key);
+                var grainKey = _grainKeys.For(key, batch.Partition);
                 if (!_buffers.TryGetValue(grainKey, out var buffer))
                 {
                     buffer = new Buffer();

@@ -110,7 +110,7 @@ internal sealed class WindowedJobRuntime<T, TAcc, TResult> : JobRuntime, ITypedJ
     private sealed class Route(WindowedJobRuntime<T, TAcc, TResult> job, ReaderSettings settings) : IJobRoute<T>
     {
         private readonly Dictionary<string, KeyBuffer> _buffers = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _grainKeys = new(StringComparer.Ordinal);
+        private readonly GrainKeys _grainKeys = new(job.Name, job._spec.CoPartitioned);
         private readonly List<string> _keys = new(4);
         private readonly TimeWindow[] _assigned = new TimeWindow[job._window.Fixed?.MaxWindowsPerEvent ?? 1];
         private readonly bool _fold = settings.PreAggregate && job.Foldable;
@@ -222,20 +222,7 @@ internal sealed class WindowedJobRuntime<T, TAcc, TResult> : JobRuntime, ITypedJ
 
         private KeyBuffer BufferFor(string key, int partition)
         {
-            if (job._spec.CoPartitioned)
-            {
-                key = PartitionKey(partition);
-            }
-
-            if (!_grainKeys.TryGetValue(key, out var grainKey))
-            {
-                grainKey = GrainKey(job.Name, key);
-                if (_grainKeys.Count < 100_000)
-                {
-                    _grainKeys[key] = grainKey;
-                }
-            }
-
+            var grainKey = _grainKeys.For(key, partition);
             if (!_buffers.TryGetValue(grainKey, out var buffer))
             {
                 buffer = new KeyBuffer();
