@@ -3,7 +3,7 @@ using Orleans.Analytics.Cli;
 using Orleans.Analytics.Pipeline;
 using Orleans.Analytics.TestInfrastructure;
 
-namespace Orleans.Analytics.Kafka.Tests;
+namespace Orleans.Analytics.Cli.Tests;
 
 /// <summary><c>generate</c> and <c>replay</c> against the embedded Kafka, checked by what lands in the topics.</summary>
 public sealed class CliGenerateReplayTests(EmbeddedKafkaFixture kafka)
