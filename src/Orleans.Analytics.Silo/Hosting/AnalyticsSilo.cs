@@ -147,6 +147,7 @@ internal static class AnalyticsSilo
 
         app.MapOrleansDashboard(routePrefix: "/dashboard").ForOperators(http.Auth);
         app.MapPipelineStatus(http.Auth, settings.AnalyticsEnabled ? [settings.Kafka.Topics.Events] : []);
+        app.MapJobQueries(http.Auth);
         return app;
     }
 
