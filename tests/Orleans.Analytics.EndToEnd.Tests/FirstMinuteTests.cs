@@ -25,7 +25,7 @@ public sealed class FirstMinuteTests
         var bootstrap = silo.Services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(AnalyticsSilo.StreamProvider).BootstrapServers;
         bootstrap.ShouldNotBeNullOrEmpty();
 
-        var topics = new[] { "event_metrics", "output-results", "error-events", "tda_results", "tda_monitoring" };
+        var topics = new[] { "event_metrics", "processing_metrics", "output-results", "error-events", "tda_results", "tda_monitoring" };
         var seen = await WaitForRecordsAsync(bootstrap, topics);
 
         // The persistence of a cloud of the demo's shapes, computed without error.
