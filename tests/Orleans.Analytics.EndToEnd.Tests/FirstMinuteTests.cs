@@ -1,18 +1,17 @@
 using System.Text.Json;
 using Confluent.Kafka;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using System.Text.RegularExpressions;
 using Orleans.Analytics.Core.Samples;
-using Orleans.Analytics.Kafka;
-using Orleans.Analytics.Silo.Hosting;
+using Orleans.Analytics.Kafka.Embedded;
 
 namespace Orleans.Analytics.EndToEnd.Tests;
 
 /// <summary>
-/// The silo as <c>dotnet run --project src/Orleans.Analytics.Silo</c> starts it: its own embedded Kafka, the demo
-/// generator and every job with its defaults, and a result on every result topic the README's first screen names.
+/// The silo as <c>dotnet run --project src/Orleans.Analytics.Silo</c> starts it, as its own process with no
+/// configuration (only free ports): its own embedded Kafka, the demo generator and every job with its defaults, and
+/// a result on every result topic the README's first screen names.
 /// </summary>
-public sealed class FirstMinuteTests
+public sealed partial class FirstMinuteTests
 {
     // The TDA job's first window (one minute of processing time) ends within a minute; the rest is patience for a
     // busy machine, not a promise.
@@ -21,9 +20,18 @@ public sealed class FirstMinuteTests
     [Fact]
     public async Task With_no_configuration_every_result_topic_shows_records_including_the_point_clouds_persistence()
     {
-        await using var silo = await SiloUnderTest.StartAsync(new Dictionary<string, string?>(), overrides: new Dictionary<string, string?> { ["Demo:Enabled"] = null });
-        var bootstrap = silo.Services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(AnalyticsSilo.StreamProvider).BootstrapServers;
-        bootstrap.ShouldNotBeNullOrEmpty();
+        var http = SiloProcess.FreePort();
+        await using var silo = SiloProcess.Start(
+            [
+                $"--urls=http://127.0.0.1:{http}",
+                $"--Orleans:SiloPort={SiloProcess.FreePort()}",
+                $"--Orleans:GatewayPort={SiloProcess.FreePort()}",
+                "--Orleans:ClusterId=first-minute-" + Guid.NewGuid().ToString("N"),
+            ],
+            new Dictionary<string, string>());
+        await silo.WaitUntilServingAsync(new Uri($"http://127.0.0.1:{http}"), Patience);
+        var bootstrap = EmbeddedKafkaAddress().Match(silo.Output) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException("The silo did not say where its embedded Kafka listens:\n" + silo.Output);
+        NativeKafka.EnsureLoaded();
 
         var topics = new[] { "event_metrics", "processing_metrics", "output-results", "error-events", "tda_results", "tda_monitoring" };
         var seen = await WaitForRecordsAsync(bootstrap, topics);
@@ -35,6 +43,9 @@ public sealed class FirstMinuteTests
         result.GetProperty("num_points").GetInt32().ShouldBeGreaterThan(0);
         seen["tda_monitoring"].Select(r => JsonDocument.Parse(r).RootElement.GetProperty("type").GetString()).ShouldContain("computation_metrics");
     }
+
+    [GeneratedRegex(@"Embedded Kafka listening at (\S+) with topics")]
+    private static partial Regex EmbeddedKafkaAddress();
 
     /// <summary>Reads each topic from the beginning until every one holds a record; returns the values read.</summary>
     private static async Task<Dictionary<string, List<string>>> WaitForRecordsAsync(string bootstrap, string[] topics)
