@@ -18,6 +18,7 @@ internal static class CliApp
         root.Subcommands.Add(KafkaCommands.Topics());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create());
         return root;
     }
 

@@ -5,13 +5,17 @@ using Orleans.Analytics.Core.Samples;
 
 namespace Orleans.Analytics.Cli.Commands;
 
-/// <summary><c>generate</c>: realistic analytics events at a steady rate, the same the silo's demo writes.</summary>
+/// <summary>
+/// <c>generate</c>: realistic analytics events at a steady rate, the same the silo's demo writes; with <c>--tda</c>,
+/// the demo's point-cloud events (noisy circles and a sphere) for the TDA job instead.
+/// </summary>
 internal static class GenerateCommand
 {
     public static Command Create(TimeProvider? clock = null)
     {
         var time = clock ?? TimeProvider.System;
-        var topic = new Option<string>("--topic") { Description = "The topic to write to.", DefaultValueFactory = _ => "analytics_events" };
+        var topic = new Option<string?>("--topic") { Description = "The topic to write to (default analytics_events, with --tda tda_events)." };
+        var tda = new Option<bool>("--tda") { Description = "Write point-cloud events (noisy circles and a sphere, keyed by cloud) for the TDA job instead." };
         var rate = new Option<double>("--rate") { Description = "Events per second.", DefaultValueFactory = _ => 10 };
         rate.Validators.Add(r =>
         {
@@ -32,9 +36,9 @@ internal static class GenerateCommand
         });
         var seed = new Option<int?>("--seed") { Description = "Random seed, for the same events in every run." };
         var connection = new KafkaConnection();
-        var command = new Command("generate", "Write realistic analytics events (page views, clicks, carts, conversions) at a steady rate.")
+        var command = new Command("generate", "Write realistic analytics events (page views, clicks, carts, conversions) at a steady rate; --tda for point clouds.")
         {
-            topic, rate, duration, users, seed,
+            topic, rate, duration, users, seed, tda,
         };
         connection.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
@@ -46,9 +50,12 @@ internal static class GenerateCommand
                 return CliApp.BadInput;
             }
 
-            var name = result.GetRequiredValue(topic);
+            var pointClouds = result.GetValue(tda);
+            var name = result.GetValue(topic) ?? (pointClouds ? "tda_events" : "analytics_events");
             var schedule = new RateSchedule(result.GetValue(rate), result.GetValue(duration));
-            var events = new SampleAnalyticsEvents(result.GetValue(users), result.GetValue(seed));
+            Func<DateTimeOffset, (string Key, string Value)> events = pointClouds
+                ? new SamplePointClouds(result.GetValue(seed)).Next
+                : new SampleAnalyticsEvents(result.GetValue(users), result.GetValue(seed)).Next;
             var tally = new DeliveryTally();
             using var producer = tally.CreateProducer(kafka);
             using var run = tally.StopOnSecurityFailure(cancellationToken);
@@ -80,7 +87,7 @@ internal static class GenerateCommand
         IProducer<string?, string> producer,
         string topic,
         RateSchedule schedule,
-        SampleAnalyticsEvents events,
+        Func<DateTimeOffset, (string Key, string Value)> events,
         DeliveryTally tally,
         TimeProvider time,
         long start,
@@ -94,7 +101,7 @@ internal static class GenerateCommand
                 for (var due = schedule.DueBy(time.GetElapsedTime(start)); index < due; index++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var (key, value) = events.Next(time.GetUtcNow());
+                    var (key, value) = events(time.GetUtcNow());
                     await tally.ProduceAsync(producer, topic, new Message<string?, string> { Key = key, Value = value }, cancellationToken);
                 }
 

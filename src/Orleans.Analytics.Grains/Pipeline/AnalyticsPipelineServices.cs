@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Analytics.Clock;
 using Orleans.Analytics.Jobs;
 using Orleans.Analytics.Kafka;
+using Orleans.Analytics.Keys;
 using Orleans.Analytics.Reading;
 using Orleans.Serialization;
 
@@ -51,6 +52,9 @@ public static class AnalyticsPipelineServices
         services.AddSingleton<SiloLossWatcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLossWatcher>());
         services.TryAddSingleton<JobActivity>();
+        services.TryAddSingleton<KafkaTopicPartitions>();
+        services.AddSingleton<JobKeyResolver>();
+        services.AddSingleton<JobKeyQuery>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

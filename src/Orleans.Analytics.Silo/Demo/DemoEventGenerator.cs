@@ -11,12 +11,15 @@ namespace Orleans.Analytics.Silo.Demo;
 
 /// <summary>
 /// Writes realistic raw events to the event processor's input topic so a first run shows results within seconds:
-/// mostly valid events, some that fail validation and a few that are not JSON at all.
+/// mostly valid events, some that fail validation and a few that are not JSON at all. Beside them it writes analytics
+/// events (<see cref="SampleAnalyticsEvents"/>) and, every <see cref="PointCloudInterval"/>, a point-cloud event of a
+/// few noisy circles and a sphere (<see cref="SamplePointClouds"/>), so that every job's results show in the first
+/// minute (the TDA job's at the end of its first one-minute window).
 /// </summary>
 internal sealed partial class DemoEventGenerator(
     IOptionsMonitor<KafkaStreamOptions> kafka,
     IOptions<EventProcessorOptions> processor,
-    string analyticsTopic,
+    DemoTopics topics,
     double eventsPerSecond,
     TimeProvider time,
     ILogger<DemoEventGenerator> logger) : BackgroundService
@@ -25,6 +28,9 @@ internal sealed partial class DemoEventGenerator(
     private static readonly string[] Actions = ["click", "scroll", "submit", "hover"];
     private static readonly string[] Pages = ["/", "/products", "/products/42", "/cart", "/checkout", "/account"];
 
+    /// <summary>How often a point-cloud event is written: each cloud gets a few dozen points per one-minute window.</summary>
+    public static readonly TimeSpan PointCloudInterval = TimeSpan.FromSeconds(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var producer = new ProducerBuilder<string, string>(KafkaClientConfig.Producer(kafka.Get(AnalyticsSilo.StreamProvider)))
@@ -32,6 +38,8 @@ internal sealed partial class DemoEventGenerator(
             .Build();
         var random = new Random(7);
         var analytics = new SampleAnalyticsEvents(users: 59, seed: 7);
+        var clouds = new SamplePointClouds(seed: 7);
+        var nextCloudAt = time.GetUtcNow();
         var topic = processor.Value.InputTopic;
         var interval = TimeSpan.FromSeconds(1 / eventsPerSecond);
         LogStarted(topic, eventsPerSecond);
@@ -46,7 +54,13 @@ internal sealed partial class DemoEventGenerator(
                 try
                 {
                     producer.Produce(topic, new Message<string, string> { Key = key, Value = value });
-                    producer.Produce(analyticsTopic, new Message<string, string> { Key = user, Value = analyticsValue });
+                    producer.Produce(topics.AnalyticsEvents, new Message<string, string> { Key = user, Value = analyticsValue });
+                    if (topics.PointClouds is { } cloudTopic && time.GetUtcNow() >= nextCloudAt)
+                    {
+                        var (cloud, points) = clouds.Next(time.GetUtcNow());
+                        producer.Produce(cloudTopic, new Message<string, string> { Key = cloud, Value = points });
+                        nextCloudAt += PointCloudInterval;
+                    }
                 }
                 catch (ProduceException<string, string> ex)
                 {
@@ -87,7 +101,7 @@ internal sealed partial class DemoEventGenerator(
         return (id, JsonSerializer.Serialize(payload));
     }
 
-    [LoggerMessage(20, LogLevel.Information, "Demo generator writing about {Rate} events/s to {Topic} and to the analytics events topic")]
+    [LoggerMessage(20, LogLevel.Information, "Demo generator writing about {Rate} events/s to {Topic} and to the analytics events topic, and point clouds to the TDA events topic")]
     private partial void LogStarted(string topic, double rate);
 
     [LoggerMessage(21, LogLevel.Warning, "Demo generator could not write to {Topic}: {Reason}")]

@@ -128,7 +128,7 @@ internal static class AnalyticsSilo
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaHealthProbe>());
         if (settings.RunsDemo)
         {
-            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoEventGenerator>(sp, settings.Kafka.Topics.Events, settings.Demo.EventsPerSecond));
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoEventGenerator>(sp, new DemoTopics(settings.Kafka.Topics.Events, settings.TdaEnabled ? settings.TdaTopics.Events : null), settings.Demo.EventsPerSecond));
         }
 
         var app = builder.Build();
@@ -147,6 +147,7 @@ internal static class AnalyticsSilo
 
         app.MapOrleansDashboard(routePrefix: "/dashboard").ForOperators(http.Auth);
         app.MapPipelineStatus(http.Auth, settings.AnalyticsEnabled ? [settings.Kafka.Topics.Events] : []);
+        app.MapJobQueries(http.Auth);
         return app;
     }
 

@@ -51,45 +51,24 @@ public sealed class PerformanceTrackerJob(ProcessingOptions options, AnalyticsTo
     }
 }
 
-/// <summary>A window's page-load sketch: live while the grain runs, in its persisted form when saved.</summary>
-public sealed class PerformanceAccumulator
-{
-    private PercentileSketch? _live;
-    private PercentileSketchState? _saved;
-
-    /// <summary>The persisted form (read when the state is saved, written when it is loaded).</summary>
-    public PercentileSketchState? Sketch
-    {
-        get => _live?.ToState() ?? _saved;
-        set
-        {
-            _saved = value;
-            _live = null;
-        }
-    }
-
-    internal PercentileSketch Live(LatencyAggregate latency) =>
-        _live ??= _saved is { } saved ? PercentileSketch.FromState(saved) : latency.CreateAccumulator();
-}
-
-/// <summary>Adds page-load times to a <see cref="PercentileSketch"/>, kept in its persisted form between calls.</summary>
-public sealed class PerformanceAggregate : IWindowAggregate<AnalyticsEvent, PerformanceAccumulator, LatencySummary>
+/// <summary>Adds page-load times to a <see cref="PercentileSketch"/>, kept in its persisted form between calls (<see cref="SketchAccumulator"/>).</summary>
+public sealed class PerformanceAggregate : IWindowAggregate<AnalyticsEvent, SketchAccumulator, LatencySummary>
 {
     private readonly LatencyAggregate _latency = new();
 
-    public PerformanceAccumulator CreateAccumulator() => new();
+    public SketchAccumulator CreateAccumulator() => new();
 
-    public PerformanceAccumulator Add(PerformanceAccumulator accumulator, AnalyticsEvent input)
+    public SketchAccumulator Add(SketchAccumulator accumulator, AnalyticsEvent input)
     {
-        _latency.Add(accumulator.Live(_latency), input.PageLoadMs ?? 0);
+        _latency.Add(accumulator.Live(_latency.RelativeAccuracy), input.PageLoadMs ?? 0);
         return accumulator;
     }
 
-    public PerformanceAccumulator Merge(PerformanceAccumulator target, PerformanceAccumulator other)
+    public SketchAccumulator Merge(SketchAccumulator target, SketchAccumulator other)
     {
-        _latency.Merge(target.Live(_latency), other.Live(_latency));
+        _latency.Merge(target.Live(_latency.RelativeAccuracy), other.Live(_latency.RelativeAccuracy));
         return target;
     }
 
-    public LatencySummary GetResult(PerformanceAccumulator accumulator) => _latency.GetResult(accumulator.Live(_latency));
+    public LatencySummary GetResult(SketchAccumulator accumulator) => _latency.GetResult(accumulator.Live(_latency.RelativeAccuracy));
 }

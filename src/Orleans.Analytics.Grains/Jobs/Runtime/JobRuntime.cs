@@ -25,6 +25,9 @@ internal abstract class JobRuntime
     /// <summary>Whether one grain per partition holds every key (the key is the record's Kafka key).</summary>
     public virtual bool CoPartitioned => false;
 
+    /// <summary>Whether the job's windows are sessions (a live query shows them as open sessions).</summary>
+    public virtual bool Sessions => false;
+
     /// <summary>Types that travel between silos inside job deliveries and are written with System.Text.Json.</summary>
     public abstract IEnumerable<Type> SerializedTypes { get; }
 

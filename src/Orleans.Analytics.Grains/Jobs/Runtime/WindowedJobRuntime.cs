@@ -64,6 +64,8 @@ internal sealed class WindowedJobRuntime<T, TAcc, TResult> : JobRuntime, ITypedJ
 
     public override bool CoPartitioned => _spec.CoPartitioned;
 
+    public override bool Sessions => _window.Sessions is not null;
+
     public override IEnumerable<Type> SerializedTypes => [typeof(T), typeof(TAcc)];
 
     IRecordParser<T> ITypedJobRuntime<T>.Parser => _spec.Parser;

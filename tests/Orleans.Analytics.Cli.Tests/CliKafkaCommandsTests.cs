@@ -1,7 +1,7 @@
 using Orleans.Analytics.Cli;
 using Orleans.Analytics.TestInfrastructure;
 
-namespace Orleans.Analytics.Kafka.Tests;
+namespace Orleans.Analytics.Cli.Tests;
 
 /// <summary>The command line's Kafka commands against the embedded Kafka, run in-process.</summary>
 public sealed class CliKafkaCommandsTests(EmbeddedKafkaFixture kafka)

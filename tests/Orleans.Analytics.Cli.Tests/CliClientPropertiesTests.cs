@@ -1,7 +1,7 @@
 using Orleans.Analytics.Cli;
 using Orleans.Analytics.TestInfrastructure;
 
-namespace Orleans.Analytics.Kafka.Tests;
+namespace Orleans.Analytics.Cli.Tests;
 
 /// <summary>
 /// The command line's librdkafka settings, as the silo's: <c>--property name=value</c> and the silo's

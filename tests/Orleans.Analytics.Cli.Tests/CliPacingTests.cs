@@ -1,6 +1,6 @@
 using Orleans.Analytics.Cli.Commands;
 
-namespace Orleans.Analytics.Kafka.Tests;
+namespace Orleans.Analytics.Cli.Tests;
 
 /// <summary>The schedules behind <c>generate</c> and <c>replay</c>, as pure functions of elapsed and event time.</summary>
 public sealed class CliPacingTests

@@ -1,9 +1,10 @@
 using System.Text;
 using Orleans.Analytics.Cli;
+using Orleans.Analytics.Kafka;
 using Orleans.Analytics.Pipeline;
 using Orleans.Analytics.TestInfrastructure;
 
-namespace Orleans.Analytics.Kafka.Tests;
+namespace Orleans.Analytics.Cli.Tests;
 
 /// <summary><c>generate</c> and <c>replay</c> against the embedded Kafka, checked by what lands in the topics.</summary>
 public sealed class CliGenerateReplayTests(EmbeddedKafkaFixture kafka)
@@ -46,6 +47,41 @@ public sealed class CliGenerateReplayTests(EmbeddedKafkaFixture kafka)
         }
 
         records.Select(r => r.Message.Value).Distinct().Count().ShouldBe(records.Count);
+    }
+
+    [Fact]
+    public void Generate_tda_writes_point_clouds_the_TDA_job_reads_whose_circles_have_one_loop()
+    {
+        var topic = kafka.CreateTopic("generated-clouds", 2);
+
+        var (exit, output, error) = Run("generate", "--tda", "--topic", topic, "--rate", "90", "--duration", "1s", "--seed", "5");
+
+        exit.ShouldBe(0, error);
+        var records = kafka.ReadAll(topic);
+        records.Count.ShouldBeInRange(89, 91);
+        output.ShouldContain($"generated {records.Count} events to {topic}");
+        var clouds = new Dictionary<string, List<double[]>>();
+        foreach (var record in records)
+        {
+            var raw = new KafkaRecord(topic, record.Partition.Value, record.Offset.Value, record.Message.Key, Encoding.UTF8.GetBytes(record.Message.Value), 0);
+            Orleans.Analytics.Jobs.Tda.TdaEventParser.Parse(raw, out var parsed, out var problem).ShouldBe(Orleans.Analytics.Jobs.Tda.TdaParseStatus.Accepted, problem);
+            parsed!.Algorithm.ShouldBe("vietoris_rips");
+            parsed.Points.Count.ShouldBe(6);
+            record.Message.Key.ShouldBeOneOf([.. Orleans.Analytics.Core.Samples.SamplePointClouds.Clouds]);
+            (clouds.TryGetValue(record.Message.Key!, out var points) ? points : clouds[record.Message.Key!] = []).AddRange(parsed.Points);
+        }
+
+        clouds.Keys.Order().ShouldBe(Orleans.Analytics.Core.Samples.SamplePointClouds.Clouds.Order());
+        clouds["sphere"].ShouldAllBe(p => p.Length == 3);
+        foreach (var circle in new[] { "circle-small", "circle-large" })
+        {
+            clouds[circle].ShouldAllBe(p => p.Length == 2);
+            // With the TDA job's default Rips threshold, a circle's points are connected and have one loop that lasts.
+            var diagram = Orleans.Analytics.Topology.PersistentHomology.ComputeVietorisRips(
+                clouds[circle], new Orleans.Analytics.Topology.VietorisRipsOptions { MaxDimension = 1, MaxEdgeLength = 2.0 }, TestContext.Current.CancellationToken);
+            diagram.Pairs.Count(p => p.Dimension == 0 && p.IsEssential).ShouldBe(1, circle);
+            diagram.Pairs.Count(p => p.Dimension == 1 && (p.IsEssential || p.Death - p.Birth > 1.0)).ShouldBe(1, circle);
+        }
     }
 
     [Fact]

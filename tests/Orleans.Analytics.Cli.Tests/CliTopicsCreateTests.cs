@@ -1,7 +1,7 @@
 using Orleans.Analytics.Cli;
 using Orleans.Analytics.TestInfrastructure;
 
-namespace Orleans.Analytics.Kafka.Tests;
+namespace Orleans.Analytics.Cli.Tests;
 
 /// <summary><c>topics create</c>: argument checks, and a clear, bounded failure where Kafka does not serve CreateTopics.</summary>
 public sealed class CliTopicsCreateTests(EmbeddedKafkaFixture kafka)
