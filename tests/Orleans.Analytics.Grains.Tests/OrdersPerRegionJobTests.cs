@@ -136,6 +136,7 @@ public sealed partial class OrdersPerRegionJobTests(EmbeddedKafkaFixture kafka) 
         {
             letter.GetProperty("topic").GetString().ShouldBe(input);
             letter.GetProperty("error_type").GetString().ShouldBe("PARSE_ERROR");
+            letter.GetProperty("reason").GetString()!.ShouldStartWith("orders-per-region: ");
             letter.GetProperty("reason").GetString()!.ShouldContain("not a valid Order");
         }
     }

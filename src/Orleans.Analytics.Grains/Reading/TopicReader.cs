@@ -191,9 +191,10 @@ internal sealed partial class TopicReader : IKafkaPartitionProcessor
 
         if (_failures.Count > 0)
         {
-            var (jobs, first) = _failures[0];
-            var reason = _failures.Count == 1 && _groups.Length == 1
-                ? first.Reason
+            // The reason names the jobs whose parser rejected the record: "orders-per-region: region is missing".
+            var first = _failures[0].Failure;
+            var reason = _failures.Count == 1
+                ? string.Concat(string.Join(", ", _failures[0].Jobs), ": ", first.Reason)
                 : string.Join("; ", _failures.Select(f => $"{string.Join(", ", f.Jobs)}: {f.Failure.Reason}"));
             output.DeadLetter(record, first.ErrorType, reason);
         }
