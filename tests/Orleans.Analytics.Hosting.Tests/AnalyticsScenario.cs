@@ -13,13 +13,14 @@ namespace Orleans.Analytics.Hosting.Tests;
 internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
 {
     public static readonly long Start = new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+    public const int EventPartitions = 4;
     private const long MetricsWindow = 10_000;
     private const long SessionGap = 8_000;
     private static readonly HashSet<string> Allowed = ["page_view", "click", "conversion", "add_to_cart"];
 
     public Dictionary<string, string> Topics { get; } = new()
     {
-        ["Events"] = kafka.CreateTopic("analytics-events", 4),
+        ["Events"] = kafka.CreateTopic("analytics-events", EventPartitions),
         ["EventMetrics"] = kafka.CreateTopic("event-metrics", 2),
         ["SessionMetrics"] = kafka.CreateTopic("session-metrics", 2),
         ["PerformanceMetrics"] = kafka.CreateTopic("performance-metrics", 2),
@@ -30,14 +31,32 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
 
     public string ConsumerGroup { get; } = kafka.UniqueName("analytics");
 
-    /// <summary>The silo's configuration for this scenario: PostgreSQL for membership, state and reminders.</summary>
+    /// <summary>
+    /// The silo's configuration for this scenario (PostgreSQL for membership, state and reminders) with a shorter
+    /// watermark delay, timer interval and mini-batch for speed, and the given idle timeout.
+    /// </summary>
     public Dictionary<string, string?> Settings(string connectionString, string clusterId, TimeSpan idleTimeout)
+    {
+        var settings = DefaultSettings(connectionString, clusterId);
+        settings["Kafka:CommitInterval"] = "00:00:00.200";
+        settings["Processing:WatermarkDelay"] = "00:00:03";
+        settings["Processing:IdleTimeout"] = idleTimeout.ToString("c", CultureInfo.InvariantCulture);
+        settings["Processing:TimerInterval"] = "00:00:00.200";
+        settings["Processing:MiniBatch:Size"] = "200";
+        return settings;
+    }
+
+    /// <summary>
+    /// The silo's configuration for this scenario with every guarantee-bearing <c>Processing</c> setting at its default
+    /// (watermark delay, idle timeout, allowed lateness, checkpoint interval, mini-batch, timers), and the Kafka commit interval too. Only the jobs' shape
+    /// is set: 10 s metric windows and an 8 s session gap, so that the workload's 150 s hold many windows and sessions.
+    /// </summary>
+    public Dictionary<string, string?> DefaultSettings(string connectionString, string clusterId)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
             ["Kafka:ConsumerGroup"] = ConsumerGroup,
-            ["Kafka:CommitInterval"] = "00:00:00.200",
             ["Orleans:Clustering"] = "AdoNet",
             ["Orleans:ClusterId"] = clusterId,
             ["Orleans:ServiceId"] = clusterId,
@@ -46,12 +65,8 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
             ["Demo:Enabled"] = "false",
             ["Tda:Enabled"] = "false",
             ["Jobs:EventProcessor:Enabled"] = "false",
-            ["Processing:WatermarkDelay"] = "00:00:03",
-            ["Processing:IdleTimeout"] = idleTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["Processing:MetricsWindowSize"] = TimeSpan.FromMilliseconds(MetricsWindow).ToString("c", CultureInfo.InvariantCulture),
             ["Processing:SessionGap"] = TimeSpan.FromMilliseconds(SessionGap).ToString("c", CultureInfo.InvariantCulture),
-            ["Processing:TimerInterval"] = "00:00:00.200",
-            ["Processing:MiniBatch:Size"] = "200",
         };
         foreach (var (name, topic) in Topics)
         {
@@ -79,7 +94,9 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
             var written = kafka.ReadAll(Topics["EventMetrics"]).GroupBy(r => r.Message.Key!).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(r => $"{r.Message.Timestamp.UtcDateTime:HH:mm:ss.fff}")));
             var wrong = expectedMetrics.Where(e => !latest.TryGetValue(e.Key, out var v) || v.GetProperty("event_count").GetInt64() != e.Value.Count)
                 .Select(e => $"{e.Key}: expected {e.Value.Count}, got {(latest.TryGetValue(e.Key, out var v) ? v.GetProperty("event_count").GetInt64().ToString(CultureInfo.InvariantCulture) : "none")} written at {written.GetValueOrDefault(e.Key)}");
-            return $"Windows not as expected: {string.Join("; ", wrong)}{Environment.NewLine}{diagnostics()}";
+            var late = kafka.ReadAll(Topics["LateEvents"]);
+            var lateText = string.Join("; ", late.Take(5).Select(r => r.Message.Value));
+            return $"Windows not as expected: {string.Join("; ", wrong)}{Environment.NewLine}{late.Count} late events: {lateText}{Environment.NewLine}{diagnostics()}";
         });
         var sessions = await WaitForAsync("SessionMetrics", r => r.Count >= expectedSessions.Count, deadline, diagnostics);
 
@@ -106,6 +123,20 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
         kafka.ReadAll(Topics["LateEvents"]).Select(r => r.Message.Value).ShouldBeEmpty("the workload's disorder is within the watermark delay");
         kafka.ReadAll(Topics["DeadLetters"]).ShouldBeEmpty();
     }
+
+    /// <summary>
+    /// The latest window start among the event_metrics records written so far (from their keys,
+    /// <c>event_type|window_start</c>), or <see cref="DateTimeOffset.MinValue"/> when none is.
+    /// </summary>
+    public DateTimeOffset LastWindowStart() =>
+        kafka.ReadAll(Topics["EventMetrics"])
+            .Where(r => r.Message.Key is not null)
+            .Select(r => DateTimeOffset.Parse(r.Message.Key![(r.Message.Key!.IndexOf('|', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(DateTimeOffset.MinValue)
+            .Max();
+
+    /// <summary>The offsets the scenario's consumer group committed on the events topic, per partition.</summary>
+    public Dictionary<int, long> CommittedEventOffsets() => kafka.CommittedOffsets(ConsumerGroup, Topics["Events"], EventPartitions);
 
     private Dictionary<string, JsonElement> Latest(string topicName)
     {
