@@ -31,9 +31,9 @@ public sealed class SiloKillTests(EmbeddedKafkaFixture kafka)
         // The rest arrives live; the kill lands while the victim holds records it read and has not committed.
         var live = cluster.ProduceLiveAsync(events.Skip(1_000).ToList(), chunk: 20, pause: TimeSpan.FromMilliseconds(100));
         var held = await cluster.WaitForUncommittedAsync(cluster.Victim, deadline);
-        var lastWindow = cluster.Scenario.LastWindowStart();
         cluster.KillVictim();
-        TestContext.Current.TestOutputHelper?.WriteLine(
+        var lastWindow = cluster.Scenario.LastWindowStart();
+        TwoSiloCluster.Report(
             $"Killed {cluster.Victim.Name} holding uncommitted records on partitions {string.Join(", ", held.Select(p => $"{p.Key}: {p.Value}"))}");
         held.Values.Sum().ShouldBeGreaterThan(0);
 
@@ -43,7 +43,7 @@ public sealed class SiloKillTests(EmbeddedKafkaFixture kafka)
 
         // The survivor read again what was not durable at the death: its partitions rewound and replayed records.
         var (rewinds, replayed) = await cluster.SurvivorRedeliveriesAsync();
-        TestContext.Current.TestOutputHelper?.WriteLine($"Survivor: {rewinds} rewinds, {replayed} records read again");
+        TwoSiloCluster.Report($"Survivor: {rewinds} rewinds, {replayed} records read again");
         rewinds.ShouldBeGreaterThan(0, cluster.Diagnostics());
         replayed.ShouldBeGreaterThan(0, cluster.Diagnostics());
         cluster.Survivor.HasExited.ShouldBeFalse();

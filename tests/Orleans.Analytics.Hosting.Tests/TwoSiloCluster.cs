@@ -52,6 +52,11 @@ internal sealed class TwoSiloCluster : IAsyncDisposable
             ShortenFailureDetection(settings);
         }
 
+        if (Environment.GetEnvironmentVariable("FAULT_TEST_DEBUG") is { Length: > 0 })
+        {
+            settings["Logging:LogLevel:Orleans.Analytics.Keys.KeyGrain"] = "Debug";
+        }
+
         var victimConfiguration = new Dictionary<string, string?>(settings);
         victimSettings?.Invoke(victimConfiguration);
         var survivor = SiloProcess.Start("silo-a", settings);
@@ -145,6 +150,8 @@ internal sealed class TwoSiloCluster : IAsyncDisposable
     public async Task<RecoveryTimes> MeasureRecoveryAsync(DateTimeOffset lastWindowBeforeFault, DateTime deadline)
     {
         TimeSpan? dead = null, partitions = null, results = null;
+        var timeline = new List<string>();
+        var nextSample = TimeSpan.Zero;
         await WaitUntilAsync(
             async () =>
             {
@@ -164,12 +171,23 @@ internal sealed class TwoSiloCluster : IAsyncDisposable
                     results = now;
                 }
 
+                if (now >= nextSample)
+                {
+                    // What the survivor does meanwhile: records it read, its lag, the records it holds uncommitted.
+                    nextSample = now + TimeSpan.FromSeconds(2);
+                    var metrics = await Survivor.MetricsAsync();
+                    timeline.Add($"+{now.TotalSeconds:F0}s read {MetricsText.Sum(metrics, "orleans_analytics_kafka_records_read_total", EventsTopic)}"
+                        + $" lag {MetricsText.Sum(metrics, "orleans_analytics_kafka_consumer_lag", EventsTopic)}"
+                        + $" uncommitted {MetricsText.Sum(metrics, Uncommitted, EventsTopic)}");
+                }
+
                 return dead is not null && partitions is not null && results is not null;
             },
             "the victim declared dead, its partitions taken over and new results",
             deadline);
         var times = new RecoveryTimes(dead!.Value, partitions!.Value, results!.Value);
-        TestContext.Current.TestOutputHelper?.WriteLine($"Recovery with {Detection} failure detection: {times}");
+        Report($"Recovery with {Detection} failure detection: {times}");
+        Report($"Survivor meanwhile: {string.Join(" | ", timeline)}");
         return times;
     }
 
@@ -179,6 +197,21 @@ internal sealed class TwoSiloCluster : IAsyncDisposable
         var metrics = await Survivor.MetricsAsync();
         return (MetricsText.Sum(metrics, "orleans_analytics_kafka_partition_rewinds_total", EventsTopic),
             MetricsText.Sum(metrics, "orleans_analytics_kafka_records_replayed_total", EventsTopic));
+    }
+
+    /// <summary>
+    /// Writes a measurement to the test's output (and, with <c>FAULT_TEST_DEBUG</c> naming a folder, to
+    /// measurements.txt there, since passing tests' output is not shown by every runner).
+    /// </summary>
+    public static void Report(string line)
+    {
+        var test = TestContext.Current.Test?.TestDisplayName ?? "?";
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        if (Environment.GetEnvironmentVariable("FAULT_TEST_DEBUG") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.AppendAllText(Path.Combine(folder, "measurements.txt"), $"{DateTime.UtcNow:HH:mm:ss} {test}: {line}{Environment.NewLine}");
+        }
     }
 
     public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, DateTime deadline)
@@ -194,7 +227,19 @@ internal sealed class TwoSiloCluster : IAsyncDisposable
         }
     }
 
-    public string Diagnostics() =>
+    public string Diagnostics()
+    {
+        if (Environment.GetEnvironmentVariable("FAULT_TEST_DEBUG") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, Survivor.Name + ".log"), Survivor.Output(int.MaxValue));
+            File.WriteAllText(Path.Combine(folder, Victim.Name + ".log"), Victim.Output(int.MaxValue));
+        }
+
+        return DiagnosticsText();
+    }
+
+    private string DiagnosticsText() =>
         $"fault on {Victim.Name} at {FaultAt:HH:mm:ss.fff}" + Environment.NewLine + Survivor.Status() + Environment.NewLine
         + Survivor.Output(150) + Environment.NewLine + Victim.Output();
 
