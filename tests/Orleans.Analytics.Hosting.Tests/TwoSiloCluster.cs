@@ -40,9 +40,15 @@ internal sealed class TwoSiloCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts both silos and waits until each reads some of the events topic's partitions and together all of them.
-    /// <paramref name="victimSettings"/> may change the victim's configuration (for example its connection string).
+    /// <paramref name="victimSettings"/> may change the victim's configuration (for example its connection string),
+    /// <paramref name="configure"/> both silos'.
     /// </summary>
-    public static async Task<TwoSiloCluster> StartAsync(EmbeddedKafkaFixture kafka, FailureDetection detection, DateTime deadline, Action<Dictionary<string, string?>>? victimSettings = null)
+    public static async Task<TwoSiloCluster> StartAsync(
+        EmbeddedKafkaFixture kafka,
+        FailureDetection detection,
+        DateTime deadline,
+        Action<Dictionary<string, string?>>? victimSettings = null,
+        Action<Dictionary<string, string?>>? configure = null)
     {
         var database = await PostgresDatabase.CreateWithSchemaAsync();
         var scenario = new AnalyticsScenario(kafka);
@@ -51,6 +57,8 @@ internal sealed class TwoSiloCluster : IAsyncDisposable
         {
             ShortenFailureDetection(settings);
         }
+
+        configure?.Invoke(settings);
 
         if (Environment.GetEnvironmentVariable("FAULT_TEST_DEBUG") is { Length: > 0 })
         {
@@ -175,10 +183,17 @@ internal sealed class TwoSiloCluster : IAsyncDisposable
                 {
                     // What the survivor does meanwhile: records it read, its lag, the records it holds uncommitted.
                     nextSample = now + TimeSpan.FromSeconds(2);
-                    var metrics = await Survivor.MetricsAsync();
-                    timeline.Add($"+{now.TotalSeconds:F0}s read {MetricsText.Sum(metrics, "orleans_analytics_kafka_records_read_total", EventsTopic)}"
-                        + $" lag {MetricsText.Sum(metrics, "orleans_analytics_kafka_consumer_lag", EventsTopic)}"
-                        + $" uncommitted {MetricsText.Sum(metrics, Uncommitted, EventsTopic)}");
+                    try
+                    {
+                        var metrics = await Survivor.MetricsAsync();
+                        timeline.Add($"+{now.TotalSeconds:F0}s read {MetricsText.Sum(metrics, "orleans_analytics_kafka_records_read_total", EventsTopic)}"
+                            + $" lag {MetricsText.Sum(metrics, "orleans_analytics_kafka_consumer_lag", EventsTopic)}"
+                            + $" uncommitted {MetricsText.Sum(metrics, Uncommitted, EventsTopic)}");
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !TestContext.Current.CancellationToken.IsCancellationRequested)
+                    {
+                        timeline.Add($"+{now.TotalSeconds:F0}s /metrics did not answer ({ex.GetType().Name})");
+                    }
                 }
 
                 return dead is not null && partitions is not null && results is not null;
