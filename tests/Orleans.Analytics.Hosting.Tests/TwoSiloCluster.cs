@@ -60,6 +60,8 @@ internal sealed class TwoSiloCluster : IAsyncDisposable
 
         configure?.Invoke(settings);
 
+        // FAULT_TEST_DEBUG=<folder>: key grains log every delivery they drop, a failing test writes both silos' whole
+        // output there, and the measurements go to measurements.txt.
         if (Environment.GetEnvironmentVariable("FAULT_TEST_DEBUG") is { Length: > 0 })
         {
             settings["Logging:LogLevel:Orleans.Analytics.Keys.KeyGrain"] = "Debug";
