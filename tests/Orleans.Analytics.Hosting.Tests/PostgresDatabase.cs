@@ -95,6 +95,15 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>Runs one statement (or several, separated by semicolons) on the test's database.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

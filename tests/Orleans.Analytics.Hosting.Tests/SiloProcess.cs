@@ -140,6 +140,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGSTOP: the process hangs as a whole (every thread stops; its sockets stay open), as a silo does in a long pause.</summary>
+    public void Hang() => Signal("STOP");
+
     /// <summary>The process's last lines of output (all of it is kept: the partition log above is read from it).</summary>
     public string Output(int lines = 60) => $"--- {Name} ---{Environment.NewLine}{string.Join(Environment.NewLine, _output.TakeLast(lines))}";
 
@@ -171,6 +174,16 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}.");
+        }
     }
 
     private void Keep(string? line)

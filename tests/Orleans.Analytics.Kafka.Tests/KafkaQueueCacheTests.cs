@@ -73,6 +73,28 @@ public sealed class KafkaQueueCacheTests
     }
 
     [Fact]
+    public void After_a_clear_a_cursor_asked_for_at_a_replayed_offset_starts_there()
+    {
+        var cache = new KafkaQueueCache(100);
+        cache.AddToCache([Batch(A, 5), Batch(A, 6)]);
+        using var delivered = cache.GetCacheCursor(A, new KafkaSequenceToken(0, 5));
+        delivered.Next();
+        delivered.Next();
+        delivered.Next().ShouldBeFalse();
+        cache.TryPurgeFromCache(out var purged).ShouldBeTrue();
+        purged.Count.ShouldBe(2);
+        cache.Clear();
+
+        // The partition rewound to offset 3: a consumer that registers now (with the first token of the replay, as
+        // the pulling agent asks) must get the replayed batches, not a cache miss that starts it after them.
+        var replayed = Batch(A, 3, 4, 5);
+        cache.AddToCache([replayed, Batch(A, 6)]);
+        using var cursor = cache.GetCacheCursor(A, replayed.SequenceToken);
+        cursor.Next().ShouldBeTrue();
+        cursor.GetCurrent(out _).ShouldBe(replayed);
+    }
+
+    [Fact]
     public void Batches_of_a_stream_without_consumers_count_as_delivered()
     {
         var cache = new KafkaQueueCache(100);

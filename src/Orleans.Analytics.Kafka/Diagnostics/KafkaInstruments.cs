@@ -36,6 +36,12 @@ internal static class KafkaInstruments
     public static readonly Counter<long> PartitionPauses = s_meter.CreateCounter<long>(
         "orleans_analytics.kafka.partition.pauses", "{pause}", "Times a partition stopped being read because its consumers were behind and its queue cache was full (back-pressure).");
 
+    public static readonly Counter<long> PartitionRewinds = s_meter.CreateCounter<long>(
+        "orleans_analytics.kafka.partition.rewinds", "{rewind}", "Times a partition was sought back to its committed offset to read again what was not durable (a lost key grain, a new epoch, a failed write).");
+
+    public static readonly Counter<long> RecordsReplayed = s_meter.CreateCounter<long>(
+        "orleans_analytics.kafka.records.replayed", "{record}", "Records read again after a rewind: below the position the partition had already been read to.");
+
     public static readonly Counter<long> SinkRecords = s_meter.CreateCounter<long>(
         "orleans_analytics.kafka.sink.records", "{record}", "Result records delivered to sink topics.");
 
@@ -48,6 +54,8 @@ internal static class KafkaInstruments
             "Records in a source partition not yet read by this silo (high watermark minus position).");
         s_meter.CreateObservableGauge("orleans_analytics.kafka.partition.in_flight", ObserveInFlight, "{record}",
             "Records read from a partition whose delivery has not completed.");
+        s_meter.CreateObservableGauge("orleans_analytics.kafka.partition.uncommitted", ObserveUncommitted, "{record}",
+            "Records read from a partition by this silo and not yet committed: a crash now reads them again.");
         s_meter.CreateObservableGauge("orleans_analytics.kafka.partition.buffered", ObserveBuffered, "{record}",
             "Records fetched from a partition and waiting for its Orleans receiver.");
     }
@@ -83,6 +91,17 @@ internal static class KafkaInstruments
         foreach (var gauge in s_partitions.Keys)
         {
             yield return new Measurement<long>(gauge.Buffered(), Tags(gauge.Topic, gauge.Partition));
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveUncommitted()
+    {
+        foreach (var gauge in s_partitions.Keys)
+        {
+            if (gauge.Uncommitted >= 0)
+            {
+                yield return new Measurement<long>(gauge.Uncommitted, Tags(gauge.Topic, gauge.Partition));
+            }
         }
     }
 

@@ -28,6 +28,20 @@ internal sealed class PartitionGauge(string topic, int partition)
     /// <summary>The partition's first offset as last seen in a fetch, or -1 while unknown.</summary>
     public long LowWatermark { get => Volatile.Read(ref _lowWatermark); set => Volatile.Write(ref _lowWatermark, value); }
 
+    /// <summary>
+    /// Records read and not yet committed (read position minus committed offset, or minus the partition's first
+    /// offset while nothing is committed), or -1 while nothing is read.
+    /// </summary>
+    public long Uncommitted
+    {
+        get
+        {
+            var position = Position;
+            var committed = Committed >= 0 ? Committed : Math.Max(0, LowWatermark);
+            return position < 0 ? -1 : Math.Max(0, position - committed);
+        }
+    }
+
     public Func<int> InFlight { get; set; } = static () => 0;
 
     /// <summary>Records fetched and waiting for the receiver.</summary>

@@ -43,6 +43,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private readonly IntPtr[] _messages = new IntPtr[MaxRecordsPerRead];
     private long _generation;
     private long _readPosition = -1;
+    private long _highestRead = -1;
+    private long _replayEnd = -1;
     private long _committedPosition = -1;
     private long _reservedEnd = -1;
     private long _deadLetteredThrough = -1;
@@ -230,6 +232,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private unsafe void ProcessRead(int read)
     {
         var messages = _messages.AsSpan(0, read);
+        var replayed = 0;
         try
         {
             foreach (var pointer in messages)
@@ -263,11 +266,20 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
                 _output.Processing(record.Offset);
                 _processor.Process(record, _output);
                 _readPosition = record.Offset + 1;
+                if (record.Offset < _highestRead)
+                {
+                    replayed++;
+                }
             }
 
             _feed.Gauge.Position = _readPosition;
+            _highestRead = Math.Max(_highestRead, _readPosition);
             _lastRecordAt = Stopwatch.GetTimestamp();
             Diagnostics.KafkaInstruments.RecordsRead.Add(read, Diagnostics.KafkaInstruments.Tags(_partition.Topic.Name, _partition.Partition));
+            if (replayed > 0)
+            {
+                Diagnostics.KafkaInstruments.RecordsReplayed.Add(replayed, Diagnostics.KafkaInstruments.Tags(_partition.Topic.Name, _partition.Partition));
+            }
         }
         finally
         {
@@ -487,12 +499,17 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             _pendingWrites.Clear();
         }
 
-        var replayEnd = _readPosition;
+        // Everything any earlier generation (or, after a take-over, the previous owner's reservation) may have
+        // delivered is read again as single inputs, not only what this generation got to: a consumer may hold records
+        // up to there, and a partial aggregate that straddles what it holds would be dropped.
+        var replayEnd = Math.Max(_readPosition, Math.Max(_highestRead, _replayEnd));
         var position = _committedPosition;
         _checkpointInFlight = null;
         _checkpointReady = -1;
         await _pump.SeekAsync(_feed, position);
         _readPosition = position;
+        _feed.Gauge.Position = position;
+        Diagnostics.KafkaInstruments.PartitionRewinds.Add(1, Diagnostics.KafkaInstruments.Tags(_partition.Topic.Name, _partition.Partition));
         LogRewound(_partition.Topic.Name, _partition.Partition, position, replayEnd, reason);
         await StartProcessorAsync(position, replayEnd, reason);
     }
@@ -500,6 +517,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private async Task StartProcessorAsync(long position, long replayEnd, string reason)
     {
         _generation++;
+        _replayEnd = Math.Max(_replayEnd, replayEnd);
         _output.Reset();
         _output.Generation = _generation;
         _tracker.Reset(position);

@@ -85,6 +85,14 @@ internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition
         {
             Remove(node.Value);
         }
+
+        // The partition is read again from its committed offset: no offset of the new generation has been delivered
+        // yet, so a cursor asked for at one must find it, not fail as if it had been purged (the pulling agent would
+        // then start that consumer after everything cached and skip the replayed batches).
+        foreach (var stream in _streams.Values)
+        {
+            stream.LastPurgedOffset = -1;
+        }
     }
 
     public IQueueCacheCursor GetCacheCursor(StreamId streamId, StreamSequenceToken? token)

@@ -43,7 +43,14 @@ internal sealed class ReaderBatch(string topic, int partition)
     /// <summary>The event time the topic's watermark follows, of the record being routed (set by the first job of the topic that read it).</summary>
     public long? WatermarkTime { get; set; }
 
-    public bool IsReplay(long offset) => offset < ReplayEnd;
+    /// <summary>
+    /// Whether the record at <paramref name="offset"/> goes on as a single input: it may have been delivered before,
+    /// or the mini-batch it joins began with such a record. A delivery that mixed single inputs with partial
+    /// aggregates would straddle what a key grain applied, and a grain drops a straddling pre-aggregated delivery whole
+    /// (the partial aggregates past the replay range would be lost); so a mini-batch is all single inputs until it is
+    /// flushed, and the next one pre-aggregates again.
+    /// </summary>
+    public bool IsReplay(long offset) => offset < ReplayEnd || (FirstOffset >= 0 && FirstOffset < ReplayEnd);
 
     /// <summary>
     /// Key grains fed lately, each with the event time until which it may hold state for what it was fed (its
