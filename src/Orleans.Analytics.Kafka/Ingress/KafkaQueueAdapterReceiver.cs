@@ -464,10 +464,29 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
         _feed.SetTarget(position, Metadata());
         await _pump.CommitNowAsync(_feed);
+
+        // That is a commit too: a rewind before the first checkpoint goes back to it (with nothing committed, a
+        // seek would go to the client's stored position, past every record read so far).
+        _committedPosition = Math.Max(_committedPosition, position);
         LogReserved(_partition.Topic.Name, _partition.Partition, end);
     }
 
-    private string Metadata() => CommitMetadata.Format(_checkpoints is null ? -1 : _reservedEnd, _deadLetteredThrough);
+    private string Metadata() => CommitMetadata.Format(_checkpoints is null ? -1 : _reservedEnd, DeadLetteredThrough());
+
+    // Dead letters land in any order: the commit may only claim those below the first one still in flight, or the
+    // next owner would skip a record whose dead letter never landed.
+    private long DeadLetteredThrough()
+    {
+        lock (_pendingDeadLetters)
+        {
+            foreach (var pending in _pendingDeadLetters.Keys)
+            {
+                return Math.Min(_deadLetteredThrough, pending - 1);
+            }
+
+            return _deadLetteredThrough;
+        }
+    }
 
     private async Task RewindAsync(string reason)
     {
@@ -479,7 +498,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
 
         var replayEnd = _readPosition;
-        var position = _committedPosition;
+        var position = Math.Max(_committedPosition, _feed.LastCommitted.Offset);
         _checkpointInFlight = null;
         _checkpointReady = -1;
         await _pump.SeekAsync(_feed, position);
@@ -551,10 +570,14 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         foreach (var request in _output.DeadLetters)
         {
             var offset = request.Source.Record.Offset;
-            if (offset <= _deadLetteredThrough)
+            lock (_pendingDeadLetters)
             {
-                // Dead-lettered before a rewind or by an earlier owner (as far as its commits tell).
-                continue;
+                // Dead-lettered before a rewind or by an earlier owner (as far as its commits tell), or still being
+                // sent from before a rewind: that send retries until it lands, so a second one would be a duplicate.
+                if (offset <= _deadLetteredThrough || _pendingDeadLetters.ContainsKey(offset))
+                {
+                    continue;
+                }
             }
 
             var send = _deadLetters.SendAsync(request.Source, request.ErrorType, request.Reason, _shutdown.Token);
