@@ -18,6 +18,11 @@ internal sealed partial class KafkaConsumerPump : IDisposable
 {
     private const int PollTimeoutMs = 50;
 
+    /// <summary>How long a caught-up partition's end, as last confirmed by its broker, counts as current.</summary>
+    internal static readonly TimeSpan EndConfirmationAge = TimeSpan.FromSeconds(3);
+
+    private static readonly TimeSpan EndQueryTimeout = TimeSpan.FromSeconds(1);
+
     private readonly NativeConsumer _consumer;
     private readonly ConcurrentQueue<Action> _commands = new();
     private readonly Dictionary<(string Topic, int Partition), PartitionFeed> _feeds = [];
@@ -25,6 +30,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
     private readonly ILogger _logger;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
+    private Task _confirming = Task.CompletedTask;
 
     public KafkaConsumerPump(string groupId, KafkaStreamOptions options, ILogger logger)
     {
@@ -160,6 +166,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         RunCommands();
         Commit(_feeds.Values);
         _consumer.DrainEvents(Log);
+        _confirming.Wait(EndQueryTimeout * Math.Max(1, _feeds.Count));
     }
 
     private void RunCommands()
@@ -227,6 +234,37 @@ internal sealed partial class KafkaConsumerPump : IDisposable
                 feed.Gauge.Lag = Math.Max(0, high - feed.Gauge.Position) + (feed.Queue?.Length ?? 0);
             }
         }
+
+        ConfirmEnds();
+    }
+
+    // The cached end of a partition comes from its last fetch response and stays as it was while no broker answers:
+    // a partition read to that end looks caught up though records may be waiting. Ask the brokers for the ends of the
+    // partitions that look caught up or whose lag is unknown (off this thread: an unreachable broker makes the query wait), so that only a
+    // confirmed end lets a reader call its partition idle.
+    private void ConfirmEnds()
+    {
+        if (!_confirming.IsCompleted)
+        {
+            return;
+        }
+
+        var caughtUp = _feeds.Values.Where(f => f.Gauge.Lag <= 0).ToArray();
+        if (caughtUp.Length == 0)
+        {
+            return;
+        }
+
+        _confirming = Task.Run(() =>
+        {
+            foreach (var feed in caughtUp)
+            {
+                if (!_stop.IsCancellationRequested && _consumer.QueryWatermarks(feed.Topic, feed.Partition, EndQueryTimeout) is not null)
+                {
+                    feed.Gauge.HighWatermarkConfirmedAt = Stopwatch.GetTimestamp();
+                }
+            }
+        });
     }
 
     private void Log(NativeClientEvent item)

@@ -310,7 +310,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             delivered = position - 1;
         }
 
-        return new KafkaPartitionState(position, delivered, gauge.HighWatermark, _feed.Queue?.Length ?? 0, read, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        // An end no broker confirmed lately is unknown (see KafkaConsumerPump.ConfirmEnds): so is the lag, and the
+        // reader does not count as caught up.
+        var end = gauge.HighWatermarkConfirmedWithin(KafkaConsumerPump.EndConfirmationAge) ? gauge.HighWatermark : -1;
+        return new KafkaPartitionState(position, delivered, end, _feed.Queue?.Length ?? 0, read, _time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     private IList<IBatchContainer> TakeReady()
