@@ -257,12 +257,20 @@ internal sealed partial class KafkaConsumerPump : IDisposable
 
         _confirming = Task.Run(() =>
         {
-            foreach (var feed in caughtUp)
+            try
             {
-                if (!_stop.IsCancellationRequested && _consumer.QueryWatermarks(feed.Topic, feed.Partition, EndQueryTimeout) is not null)
+                foreach (var feed in caughtUp)
                 {
-                    feed.Gauge.HighWatermarkConfirmedAt = Stopwatch.GetTimestamp();
+                    if (!_stop.IsCancellationRequested && _consumer.QueryWatermarks(feed.Topic, feed.Partition, EndQueryTimeout) is not null)
+                    {
+                        feed.Gauge.HighWatermarkConfirmedAt = Stopwatch.GetTimestamp();
+                    }
                 }
+            }
+            catch (Exception ex)
+            {
+                // Unconfirmed ends only keep partitions from turning idle; the next round asks again.
+                LogEndQueryFailed(ex, GroupId);
             }
         });
     }
@@ -296,6 +304,9 @@ internal sealed partial class KafkaConsumerPump : IDisposable
 
     [LoggerMessage(1101, LogLevel.Information, "Released {Topic}[{Partition}] after committing offset {Offset}")]
     private partial void LogReleased(string topic, int partition, long offset);
+
+    [LoggerMessage(1107, LogLevel.Warning, "Asking the brokers for the ends of the partitions of consumer group {GroupId} failed")]
+    private partial void LogEndQueryFailed(Exception exception, string groupId);
 
     [LoggerMessage(1103, LogLevel.Warning, "Committing offsets for consumer group {GroupId} failed, will retry: {Reason}")]
     private partial void LogCommitFailed(string reason, string groupId);
