@@ -30,10 +30,10 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public static IReadOnlyList<string> SchemaFiles =>
         [.. Directory.GetFiles(Path.Combine(RepositoryRoot(), "deploy", "sql", "postgresql"), "*.sql").Order(StringComparer.Ordinal)];
 
-    /// <summary>Creates an empty database with a name no other test uses.</summary>
-    public static async Task<PostgresDatabase> CreateAsync()
+    /// <summary>Creates an empty database with a name no other test uses, on <paramref name="serverConnectionString"/> or the tests' server.</summary>
+    public static async Task<PostgresDatabase> CreateAsync(string? serverConnectionString = null)
     {
-        var server = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ORLEANS_TEST_POSTGRES") ?? DefaultServer);
+        var server = new NpgsqlConnectionStringBuilder(serverConnectionString ?? Environment.GetEnvironmentVariable("ORLEANS_TEST_POSTGRES") ?? DefaultServer);
         var name = "analytics_test_" + Guid.NewGuid().ToString("N")[..12];
         try
         {
@@ -51,9 +51,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     }
 
     /// <summary>Creates a database and applies deploy/sql/postgresql to it with psql, as an operator would.</summary>
-    public static async Task<PostgresDatabase> CreateWithSchemaAsync()
+    public static async Task<PostgresDatabase> CreateWithSchemaAsync(string? serverConnectionString = null)
     {
-        var database = await CreateAsync();
+        var database = await CreateAsync(serverConnectionString);
         foreach (var file in SchemaFiles)
         {
             var (exitCode, output) = await database.PsqlAsync(file);

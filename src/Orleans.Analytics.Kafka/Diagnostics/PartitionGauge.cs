@@ -8,6 +8,7 @@ internal sealed class PartitionGauge(string topic, int partition)
     private long _committed = -1;
     private long _highWatermark = -1;
     private long _lowWatermark = -1;
+    private long _highWatermarkConfirmedAt;
 
     public string Topic { get; } = topic;
 
@@ -40,6 +41,19 @@ internal sealed class PartitionGauge(string topic, int partition)
             var committed = Committed >= 0 ? Committed : Math.Max(0, LowWatermark);
             return position < 0 ? -1 : Math.Max(0, position - committed);
         }
+    }
+
+    /// <summary>When (a <see cref="System.Diagnostics.Stopwatch"/> timestamp) a broker last answered for the partition's end; 0 while never.</summary>
+    public long HighWatermarkConfirmedAt { get => Volatile.Read(ref _highWatermarkConfirmedAt); set => Volatile.Write(ref _highWatermarkConfirmedAt, value); }
+
+    /// <summary>
+    /// Whether a broker answered for the partition's end within <paramref name="age"/>: the client's cached end is
+    /// then known to be current. While brokers are unreachable it is not, and a reader that seems caught up may not be.
+    /// </summary>
+    public bool HighWatermarkConfirmedWithin(TimeSpan age)
+    {
+        var at = HighWatermarkConfirmedAt;
+        return at != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(at) <= age;
     }
 
     public Func<int> InFlight { get; set; } = static () => 0;

@@ -78,6 +78,34 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     /// <summary>Makes the next requests of protocol type <paramref name="apiKey"/> (0 = Produce, 1 = Fetch, 8 = OffsetCommit, ...) fail with <paramref name="errors"/>, in order.</summary>
     public void PushRequestErrors(short apiKey, params ErrorCode[] errors) => _api.PushRequestErrors(Cluster, apiKey, errors);
 
+    /// <summary>Makes <paramref name="brokerId"/> the leader of every partition of <paramref name="topic"/>, so a fault of one broker hits only the topics it leads.</summary>
+    public void SetLeader(string topic, int partitions, int brokerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            var error = _api.SetPartitionLeader(Cluster, topic, partition, brokerId);
+            if (error != ErrorCode.NoError)
+            {
+                throw new KafkaException(new Error(error, $"The embedded Kafka could not make broker {brokerId} the leader of {topic}[{partition}]: {error}"));
+            }
+        }
+    }
+
+    /// <summary>Makes <paramref name="brokerId"/> the coordinator of consumer group <paramref name="groupId"/> (where its offsets are committed).</summary>
+    public void SetGroupCoordinator(string groupId, int brokerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
+        var error = _api.SetCoordinator(Cluster, "group", groupId, brokerId);
+        if (error != ErrorCode.NoError)
+        {
+            throw new KafkaException(new Error(error, $"The embedded Kafka could not make broker {brokerId} the coordinator of group {groupId}: {error}"));
+        }
+    }
+
+    /// <summary>Drops the errors still pushed for requests of type <paramref name="apiKey"/>: the next ones succeed again.</summary>
+    public void ClearRequestErrors(short apiKey) => _api.ClearRequestErrors(Cluster, apiKey);
+
     /// <inheritdoc />
     public void Dispose()
     {

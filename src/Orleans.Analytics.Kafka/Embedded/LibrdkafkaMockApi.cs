@@ -26,6 +26,9 @@ internal sealed unsafe class LibrdkafkaMockApi
     private readonly delegate* unmanaged<IntPtr, int, int> _brokerUp;
     private readonly delegate* unmanaged<IntPtr, int, int, int> _brokerRtt;
     private readonly delegate* unmanaged<IntPtr, short, nuint, int*, void> _pushErrors;
+    private readonly delegate* unmanaged<IntPtr, short, void> _clearErrors;
+    private readonly delegate* unmanaged<IntPtr, byte*, int, int, int> _partitionLeader;
+    private readonly delegate* unmanaged<IntPtr, byte*, byte*, int, int> _coordinator;
     private readonly delegate* unmanaged<int, int> _waitDestroyed;
 
     private LibrdkafkaMockApi()
@@ -44,6 +47,9 @@ internal sealed unsafe class LibrdkafkaMockApi
         _brokerUp = (delegate* unmanaged<IntPtr, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_broker_set_up");
         _brokerRtt = (delegate* unmanaged<IntPtr, int, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_broker_set_rtt");
         _pushErrors = (delegate* unmanaged<IntPtr, short, nuint, int*, void>)NativeLibrary.GetExport(handle, "rd_kafka_mock_push_request_errors_array");
+        _clearErrors = (delegate* unmanaged<IntPtr, short, void>)NativeLibrary.GetExport(handle, "rd_kafka_mock_clear_request_errors");
+        _partitionLeader = (delegate* unmanaged<IntPtr, byte*, int, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_partition_set_leader");
+        _coordinator = (delegate* unmanaged<IntPtr, byte*, byte*, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_coordinator_set");
         _waitDestroyed = (delegate* unmanaged<int, int>)NativeLibrary.GetExport(handle, "rd_kafka_wait_destroyed");
     }
 
@@ -106,12 +112,46 @@ internal sealed unsafe class LibrdkafkaMockApi
 
     public void PushRequestErrors(IntPtr cluster, short apiKey, ReadOnlySpan<ErrorCode> errors)
     {
-        var codes = stackalloc int[errors.Length];
+        // On the heap: a test may push thousands of errors to keep a fault up until it clears them.
+        var codes = new int[errors.Length];
         for (var i = 0; i < errors.Length; i++)
         {
             codes[i] = (int)errors[i];
         }
 
-        _pushErrors(cluster, apiKey, (nuint)errors.Length, codes);
+        fixed (int* first = codes)
+        {
+            _pushErrors(cluster, apiKey, (nuint)codes.Length, first);
+        }
+    }
+
+    public void ClearRequestErrors(IntPtr cluster, short apiKey) => _clearErrors(cluster, apiKey);
+
+    public ErrorCode SetPartitionLeader(IntPtr cluster, string topic, int partition, int brokerId)
+    {
+        var name = Marshal.StringToCoTaskMemUTF8(topic);
+        try
+        {
+            return (ErrorCode)_partitionLeader(cluster, (byte*)name, partition, brokerId);
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(name);
+        }
+    }
+
+    public ErrorCode SetCoordinator(IntPtr cluster, string keyType, string key, int brokerId)
+    {
+        var type = Marshal.StringToCoTaskMemUTF8(keyType);
+        var name = Marshal.StringToCoTaskMemUTF8(key);
+        try
+        {
+            return (ErrorCode)_coordinator(cluster, (byte*)type, (byte*)name, brokerId);
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(type);
+            Marshal.FreeCoTaskMem(name);
+        }
     }
 }

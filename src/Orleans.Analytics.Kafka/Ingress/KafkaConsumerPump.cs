@@ -18,6 +18,11 @@ internal sealed partial class KafkaConsumerPump : IDisposable
 {
     private const int PollTimeoutMs = 50;
 
+    /// <summary>How long a caught-up partition's end, as last confirmed by its broker, counts as current.</summary>
+    internal static readonly TimeSpan EndConfirmationAge = TimeSpan.FromSeconds(3);
+
+    private static readonly TimeSpan EndQueryTimeout = TimeSpan.FromSeconds(1);
+
     private readonly NativeConsumer _consumer;
     private readonly ConcurrentQueue<Action> _commands = new();
     private readonly ConcurrentQueue<(PartitionFeed Feed, TaskCompletionSource Done)> _assigns = new();
@@ -27,6 +32,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
     private readonly ILogger _logger;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
+    private Task _confirming = Task.CompletedTask;
 
     public KafkaConsumerPump(string groupId, KafkaStreamOptions options, ILogger logger)
     {
@@ -149,6 +155,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         RunCommands();
         Commit(_feeds.Values);
         _consumer.DrainEvents(Log);
+        _confirming.Wait(EndQueryTimeout * Math.Max(1, _feeds.Count));
     }
 
     private Task Enqueue(ConcurrentQueue<(PartitionFeed, TaskCompletionSource)> queue, PartitionFeed feed)
@@ -305,6 +312,45 @@ internal sealed partial class KafkaConsumerPump : IDisposable
                 feed.Gauge.Lag = Math.Max(0, high - feed.Gauge.Position) + (feed.Queue?.Length ?? 0);
             }
         }
+
+        ConfirmEnds();
+    }
+
+    // The cached end of a partition comes from its last fetch response and stays as it was while no broker answers:
+    // a partition read to that end looks caught up though records may be waiting. Ask the brokers for the ends of the
+    // partitions that look caught up or whose lag is unknown (off this thread: an unreachable broker makes the query wait), so that only a
+    // confirmed end lets a reader call its partition idle.
+    private void ConfirmEnds()
+    {
+        if (!_confirming.IsCompleted)
+        {
+            return;
+        }
+
+        var caughtUp = _feeds.Values.Where(f => f.Gauge.Lag <= 0).ToArray();
+        if (caughtUp.Length == 0)
+        {
+            return;
+        }
+
+        _confirming = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var feed in caughtUp)
+                {
+                    if (!_stop.IsCancellationRequested && _consumer.QueryWatermarks(feed.Topic, feed.Partition, EndQueryTimeout) is not null)
+                    {
+                        feed.Gauge.HighWatermarkConfirmedAt = Stopwatch.GetTimestamp();
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                // Unconfirmed ends only keep partitions from turning idle; the next round asks again.
+                LogEndQueryFailed(ex, GroupId);
+            }
+        });
     }
 
     private void Log(NativeClientEvent item)
@@ -336,6 +382,9 @@ internal sealed partial class KafkaConsumerPump : IDisposable
 
     [LoggerMessage(1101, LogLevel.Information, "Released {Topic}[{Partition}] after committing offset {Offset}")]
     private partial void LogReleased(string topic, int partition, long offset);
+
+    [LoggerMessage(1107, LogLevel.Warning, "Asking the brokers for the ends of the partitions of consumer group {GroupId} failed")]
+    private partial void LogEndQueryFailed(Exception exception, string groupId);
 
     [LoggerMessage(1103, LogLevel.Warning, "Committing offsets for consumer group {GroupId} failed, will retry: {Reason}")]
     private partial void LogCommitFailed(string reason, string groupId);

@@ -316,7 +316,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             delivered = position - 1;
         }
 
-        return new KafkaPartitionState(position, delivered, gauge.HighWatermark, _feed.Queue?.Length ?? 0, read, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        // An end no broker confirmed lately is unknown (see KafkaConsumerPump.ConfirmEnds): so is the lag, and the
+        // reader does not count as caught up.
+        var end = gauge.HighWatermarkConfirmedWithin(KafkaConsumerPump.EndConfirmationAge) ? gauge.HighWatermark : -1;
+        return new KafkaPartitionState(position, delivered, end, _feed.Queue?.Length ?? 0, read, _time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     private IList<IBatchContainer> TakeReady()
@@ -485,10 +488,29 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
         _feed.SetTarget(position, Metadata());
         await _pump.CommitNowAsync(_feed);
+
+        // That is a commit too: a rewind before the first checkpoint goes back to it (with nothing committed, a
+        // seek would go to the client's stored position, past every record read so far).
+        _committedPosition = Math.Max(_committedPosition, position);
         LogReserved(_partition.Topic.Name, _partition.Partition, end);
     }
 
-    private string Metadata() => CommitMetadata.Format(_checkpoints is null ? -1 : _reservedEnd, _deadLetteredThrough);
+    private string Metadata() => CommitMetadata.Format(_checkpoints is null ? -1 : _reservedEnd, DeadLetteredThrough());
+
+    // Dead letters land in any order: the commit may only claim those below the first one still in flight, or the
+    // next owner would skip a record whose dead letter never landed.
+    private long DeadLetteredThrough()
+    {
+        lock (_pendingDeadLetters)
+        {
+            foreach (var pending in _pendingDeadLetters.Keys)
+            {
+                return Math.Min(_deadLetteredThrough, pending - 1);
+            }
+
+            return _deadLetteredThrough;
+        }
+    }
 
     private async Task RewindAsync(string reason)
     {
@@ -501,9 +523,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
         // Everything any earlier generation (or, after a take-over, the previous owner's reservation) may have
         // delivered is read again as single inputs, not only what this generation got to: a consumer may hold records
-        // up to there, and a partial aggregate that straddles what it holds would be dropped.
+        // up to there, and a partial aggregate that straddles what it holds would be dropped. The rewind goes back to
+        // the committed offset (before this reader's first checkpoint: the one it started from).
         var replayEnd = Math.Max(_readPosition, Math.Max(_highestRead, _replayEnd));
-        var position = _committedPosition;
+        var position = Math.Max(_committedPosition, _feed.LastCommitted.Offset);
         _checkpointInFlight = null;
         _checkpointReady = -1;
         await _pump.SeekAsync(_feed, position);
@@ -578,10 +601,14 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         foreach (var request in _output.DeadLetters)
         {
             var offset = request.Source.Record.Offset;
-            if (offset <= _deadLetteredThrough)
+            lock (_pendingDeadLetters)
             {
-                // Dead-lettered before a rewind or by an earlier owner (as far as its commits tell).
-                continue;
+                // Dead-lettered before a rewind or by an earlier owner (as far as its commits tell), or still being
+                // sent from before a rewind: that send retries until it lands, so a second one would be a duplicate.
+                if (offset <= _deadLetteredThrough || _pendingDeadLetters.ContainsKey(offset))
+                {
+                    continue;
+                }
             }
 
             var send = _deadLetters.SendAsync(request.Source, request.ErrorType, request.Reason, _shutdown.Token);

@@ -126,6 +126,11 @@ internal static class AnalyticsSilo
         // message when it cannot use it (instead of every client repeating librdkafka's complaints meanwhile).
         builder.Services.AddSingleton<KafkaHealthProbe>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaHealthProbe>());
+        if (AdoNetHosting.UsesPostgreSql(settings))
+        {
+            builder.Services.AddSingleton<StorageHealthProbe>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<StorageHealthProbe>());
+        }
         if (settings.RunsDemo)
         {
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoEventGenerator>(sp, new DemoTopics(settings.Kafka.Topics.Events, settings.TdaEnabled ? settings.TdaTopics.Events : null), settings.Demo.EventsPerSecond));

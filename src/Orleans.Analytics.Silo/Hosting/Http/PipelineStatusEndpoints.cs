@@ -15,8 +15,19 @@ internal static class PipelineStatusEndpoints
 
     public static void MapPipelineStatus(this IEndpointRouteBuilder endpoints, HttpAuthSettings auth, IReadOnlyList<string> clockTopics)
     {
-        endpoints.MapGet("/api/pipeline", (IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken) =>
-                ReadAsync(grains, time, clockTopics, cancellationToken))
+        endpoints.MapGet("/api/pipeline", async (IGrainFactory grains, TimeProvider time, IServiceProvider services, CancellationToken cancellationToken) =>
+            {
+                var storage = services.GetService<StorageHealthProbe>()?.Current;
+                try
+                {
+                    return Results.Ok(await ReadAsync(grains, time, clockTopics, cancellationToken) with { Storage = storage });
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The silo list comes from the membership table: while the database is down, say so rather than fail.
+                    return Results.Json(new PipelineStatusUnavailable(time.GetUtcNow(), ex.GetBaseException().Message, storage), statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
+            })
             .ForOperators(auth);
         endpoints.MapGet("/pipeline", () => Results.Content(Page.Value, "text/html; charset=utf-8")).ForOperators(auth);
     }
@@ -108,7 +119,14 @@ internal sealed record PipelineStatus(
     IReadOnlyList<SiloStatusView> Silos,
     IReadOnlyList<TopicWatermark> Watermarks,
     IReadOnlyList<PartitionStatus> Partitions,
-    IReadOnlyList<JobStatus> Jobs);
+    IReadOnlyList<JobStatus> Jobs)
+{
+    /// <summary>The database of membership, grain state and reminders as the answering silo last found it (null without one).</summary>
+    public StorageHealth? Storage { get; init; }
+}
+
+/// <summary>The body of <c>GET /api/pipeline</c> (status 503) when the status could not be gathered: why, and the storage's health.</summary>
+internal sealed record PipelineStatusUnavailable(DateTimeOffset GeneratedAt, string Error, StorageHealth? Storage);
 
 /// <summary>An active silo; <paramref name="ReportedAt"/> is null until it has reported.</summary>
 internal sealed record SiloStatusView(string Address, string Name, string Status, DateTimeOffset StartedAt, DateTimeOffset? ReportedAt);
