@@ -26,8 +26,11 @@ internal sealed partial class KafkaConsumerPump : IDisposable
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
 
-    public KafkaConsumerPump(string groupId, KafkaStreamOptions options, ILogger logger)
+    private readonly Func<string, int, bool> _addedWhileRunning;
+
+    public KafkaConsumerPump(string groupId, KafkaStreamOptions options, ILogger logger, Func<string, int, bool>? addedWhileRunning = null)
     {
+        _addedWhileRunning = addedWhileRunning ?? ((_, _) => false);
         _options = options;
         _logger = logger;
         GroupId = groupId;
@@ -42,7 +45,11 @@ internal sealed partial class KafkaConsumerPump : IDisposable
 
     public string GroupId { get; }
 
-    /// <summary>Reads the partition's committed offset and metadata, opens its queue and starts fetching from that offset (or the startup mode's end).</summary>
+    /// <summary>
+    /// Reads the partition's committed offset and metadata, opens its queue and starts fetching from that offset, or
+    /// with none from the startup mode's end; a partition added while the silo ran starts from its beginning, since
+    /// every record in it was written after the silo started (as Kafka Streams does), so none is skipped.
+    /// </summary>
     public Task AssignAsync(PartitionFeed feed) => Enqueue(() =>
     {
         var committed = _consumer.Committed(feed.Topic, feed.Partition, _options.MetadataTimeout);
@@ -51,7 +58,10 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         feed.Gauge.Committed = committed.Offset;
         feed.Queue = _consumer.OpenPartitionQueue(feed.Topic, feed.Partition);
         _feeds[(feed.Topic, feed.Partition)] = feed;
-        _consumer.Assign(feed.Topic, feed.Partition, committed.Offset >= 0 ? committed.Offset : Librdkafka.OffsetStored);
+        var start = committed.Offset >= 0 ? committed.Offset
+            : _addedWhileRunning(feed.Topic, feed.Partition) ? Librdkafka.OffsetBeginning
+            : Librdkafka.OffsetStored;
+        _consumer.Assign(feed.Topic, feed.Partition, start);
         LogAssigned(feed.Topic, feed.Partition, GroupId, committed.Offset);
     });
 
