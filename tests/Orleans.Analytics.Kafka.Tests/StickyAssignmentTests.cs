@@ -14,14 +14,14 @@ public sealed class StickyAssignmentTests
     [InlineData(8, 3)]
     [InlineData(32, 5)]
     [InlineData(3, 4)]
-    public void Every_queue_has_one_owner_and_no_silo_more_than_its_share(int queues, int silos)
+    public void Every_queue_has_one_owner_and_loads_differ_by_at_most_one(int queues, int silos)
     {
         for (var seed = 0; seed < 50; seed++)
         {
             var owners = StickyAssignment.Assign(Queues(queues), Silos(silos, seed));
             owners.Keys.Order().ShouldBe(Queues(queues).Order());
-            var share = (queues + silos - 1) / silos;
-            owners.Values.GroupBy(s => s).ShouldAllBe(g => g.Count() <= share);
+            var loads = Silos(silos, seed).Select(s => owners.Values.Count(o => o == s)).ToList();
+            (loads.Max() - loads.Min()).ShouldBeLessThanOrEqualTo(1);
         }
     }
 
@@ -35,8 +35,9 @@ public sealed class StickyAssignmentTests
     }
 
     // Measured over 200 memberships (average moves on a join against the ideal queues/(n+1); moves on a leave beyond
-    // the leaver's own): 32 queues 3->4: 9.6 (8.0), 0.8; 32 queues 4->5: 7.7 (6.4), 1.6; 64 queues 7->8: 13.0 (8.0),
-    // 2.0; 12 queues 2->3: 4.5 (4.0), 0. Round-robin over sorted silos moves most queues on either change.
+    // the leaver's own): 32 queues 3->4: 9.6 (8.0), 0.8; 32 queues 4->5: 7.9 (6.4), 1.6; 64 queues 7->8: 11.9 (8.0),
+    // 3.2; 12 queues 2->3: 4.5 (4.0), 0. Balanced loads (within one) cost these few extra moves over pure rendezvous
+    // hashing. Round-robin over sorted silos moves most queues on either change.
     [Theory]
     [InlineData(32, 3)]
     [InlineData(32, 4)]
@@ -62,7 +63,7 @@ public sealed class StickyAssignmentTests
 
         var ideal = queues / (silos + 1.0);
         joinMoves.Average().ShouldBeLessThan(1.7 * ideal, "a join moves about 1/n of the queues");
-        leaveExtra.Average().ShouldBeLessThan(queues / (4.0 * silos), "a leave moves little besides the leaver's queues");
+        leaveExtra.Average().ShouldBeLessThan(queues / (2.0 * silos), "a leave moves little besides the leaver's queues");
         RoundRobinMoves(queues, silos).ShouldBeGreaterThan(joinMoves.Average(), "fewer moves than the round-robin it replaced");
     }
 

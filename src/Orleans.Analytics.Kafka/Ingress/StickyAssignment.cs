@@ -4,7 +4,8 @@ namespace Orleans.Analytics.Kafka;
 
 /// <summary>
 /// Rendezvous (highest-random-weight) hashing with bounded loads: every (queue, silo) pair gets a score from a hash
-/// of both names, and pairs are taken highest score first, each silo taking at most ceil(queues / silos). The result
+/// of both names, and pairs are taken highest score first, each silo taking floor(queues / silos) queues and the
+/// first (queues mod silos) silos to want one more taking one more, so loads differ by at most one. The result
 /// depends only on the names, so every silo computes the same one; a silo that joins takes about 1/n of the queues
 /// (those that score highest on it) and a silo that leaves gives up its own, while the others keep almost all of
 /// theirs. Round-robin over a sorted silo list, by contrast, moves most queues on any change.
@@ -22,7 +23,8 @@ internal static class StickyAssignment
             return owners;
         }
 
-        var capacity = (queues.Count + silos.Count - 1) / silos.Count;
+        var floor = queues.Count / silos.Count;
+        var extra = queues.Count % silos.Count;
         var pairs = new List<(ulong Score, string Queue, string Silo)>(queues.Count * silos.Count);
         foreach (var queue in queues)
         {
@@ -54,8 +56,13 @@ internal static class StickyAssignment
             }
 
             var taken = load.GetValueOrDefault(silo);
-            if (taken < capacity)
+            if (taken < floor || (taken == floor && extra > 0))
             {
+                if (taken == floor)
+                {
+                    extra--;
+                }
+
                 owners[queue] = silo;
                 load[silo] = taken + 1;
                 if (owners.Count == queues.Count)
