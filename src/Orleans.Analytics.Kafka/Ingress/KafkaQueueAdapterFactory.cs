@@ -90,6 +90,9 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;
 
+    /// <summary>The partitions this silo made a receiver for.</summary>
+    internal IReadOnlyList<KafkaPartitionRef> ReceivedPartitions => [.. _receivers.Keys.Select(q => _mapper!.GetPartition(q))];
+
     /// <summary>The metadata refresh, once the adapter was created.</summary>
     internal KafkaPartitionDiscovery? Discovery => _discovery;
 
