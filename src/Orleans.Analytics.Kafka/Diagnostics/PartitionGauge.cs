@@ -8,6 +8,8 @@ internal sealed class PartitionGauge(string topic, int partition)
     private long _committed = -1;
     private long _highWatermark = -1;
     private long _lowWatermark = -1;
+    private long _lastCommitAt = -1;
+    private double _lastCommitDurationMs = -1;
 
     public string Topic { get; } = topic;
 
@@ -27,6 +29,12 @@ internal sealed class PartitionGauge(string topic, int partition)
 
     /// <summary>The partition's first offset as last seen in a fetch, or -1 while unknown.</summary>
     public long LowWatermark { get => Volatile.Read(ref _lowWatermark); set => Volatile.Write(ref _lowWatermark, value); }
+
+    /// <summary>When this silo last committed the partition's offset, epoch milliseconds, or -1.</summary>
+    public long LastCommitAt { get => Volatile.Read(ref _lastCommitAt); set => Volatile.Write(ref _lastCommitAt, value); }
+
+    /// <summary>How long that commit took, milliseconds, or -1.</summary>
+    public double LastCommitDurationMs { get => Volatile.Read(ref _lastCommitDurationMs); set => Volatile.Write(ref _lastCommitDurationMs, value); }
 
     public Func<int> InFlight { get; set; } = static () => 0;
 

@@ -27,9 +27,11 @@ internal sealed partial class KafkaConsumerPump : IDisposable
     private readonly CancellationTokenSource _stop = new();
 
     private readonly Func<string, int, bool> _addedWhileRunning;
+    private readonly TimeProvider _time;
 
-    public KafkaConsumerPump(string groupId, KafkaStreamOptions options, ILogger logger, Func<string, int, bool>? addedWhileRunning = null)
+    public KafkaConsumerPump(string groupId, KafkaStreamOptions options, ILogger logger, Func<string, int, bool>? addedWhileRunning = null, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _addedWhileRunning = addedWhileRunning ?? ((_, _) => false);
         _options = options;
         _logger = logger;
@@ -209,13 +211,17 @@ internal sealed partial class KafkaConsumerPump : IDisposable
             return failure;
         }
 
+        var took = Stopwatch.GetElapsedTime(started);
+        var at = _time.GetUtcNow().ToUnixTimeMilliseconds();
         for (var i = 0; i < changed!.Count; i++)
         {
             changed[i].LastCommitted = (offsets[i].Offset, offsets[i].Metadata);
             changed[i].Gauge.Committed = offsets[i].Offset;
+            changed[i].Gauge.LastCommitAt = at;
+            changed[i].Gauge.LastCommitDurationMs = took.TotalMilliseconds;
         }
 
-        KafkaInstruments.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        KafkaInstruments.CommitDuration.Record(took.TotalSeconds);
         return null;
     }
 

@@ -43,7 +43,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         _sink = sink;
         _time = time;
         _loggerFactory = loggerFactory;
-        _cache = new KafkaQueueAdapterCache(options.CacheSize);
+        _cache = new KafkaQueueAdapterCache(options.CacheSize) { PressureChanged = _status.SetPaused };
         foreach (var topic in options.Topics)
         {
             _mappers[topic.Name] = topic.Mapper ?? new DefaultRecordMapper(topic);
@@ -165,7 +165,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_pumps.TryGetValue(group, out pump!))
             {
-                pump = new KafkaConsumerPump(group, _options, _loggerFactory.CreateLogger<KafkaConsumerPump>(), (topic, p) => _addedWhileRunning.ContainsKey((topic, p)));
+                pump = new KafkaConsumerPump(group, _options, _loggerFactory.CreateLogger<KafkaConsumerPump>(), (topic, p) => _addedWhileRunning.ContainsKey((topic, p)), _time);
                 _pumps[group] = pump;
                 ConsumersOpened++;
             }
