@@ -155,11 +155,6 @@ public sealed class PipelineStatusEndToEndTests(EmbeddedKafkaFixture kafka)
         {
             await CheckUnderLoadAsync(silo, http, load, producing);
         }
-        catch (Exception ex)
-        {
-            File.WriteAllText("/tmp/ps/ex.txt", ex.ToString());
-            throw;
-        }
         finally
         {
             // The producer is closed before the test ends, whatever happened: a librdkafka client left open races the process's exit.
