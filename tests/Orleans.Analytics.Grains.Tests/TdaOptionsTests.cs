@@ -25,4 +25,12 @@ public sealed class TdaOptionsTests
 
         new TdaOptions().Validate().ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_sliding_window_must_be_a_whole_number_of_slides()
+    {
+        var options = new TdaOptions { Window = new TdaWindowOptions { Type = TdaWindowType.Sliding, Size = TimeSpan.FromSeconds(25), Slide = TimeSpan.FromSeconds(10) } };
+
+        options.Validate().ShouldHaveSingleItem().ShouldStartWith("Tda:Window:Size is 00:00:25; a sliding window's size must be a whole multiple of Tda:Window:Slide");
+    }
 }

@@ -58,6 +58,8 @@ internal sealed partial class TopicReader : IKafkaPartitionProcessor
     private long _epoch = -1;
     private List<string>? _wake;
     private long? _rewindEpoch;
+    private Task? _reporting;
+    private TopicClockReply? _pendingReply;
 
     /// <summary>The most key grains a partition remembers to wake after a rewind; past it, their reminders wake them.</summary>
     internal const int MaxRecentKeys = 2_000;
@@ -244,6 +246,10 @@ internal sealed partial class TopicReader : IKafkaPartitionProcessor
         }
 
         AdvanceDelivered(state.DeliveredThrough);
+        if (Interlocked.Exchange(ref _pendingReply, null) is { } background)
+        {
+            Take(background, output);
+        }
         var quietSince = _lastRecordAt < 0 ? _startedAt : _lastRecordAt;
         _idle = state.IsCaughtUp && _recordsInBatch == 0 && now - quietSince >= (long)_options.IdleTimeout.TotalMilliseconds;
         var sinceReport = now - _lastReportAt;
@@ -256,7 +262,32 @@ internal sealed partial class TopicReader : IKafkaPartitionProcessor
             return;
         }
 
-        var reply = await ReportAsync(force: false, state.Lag);
+        // Records after an idle spell are not delivered before the clock counts the partition again (the report is
+        // awaited); otherwise the read goes on and the answer is taken when it comes.
+        if (_boundUnknown || _idle != _reportedIdle)
+        {
+            Take(await ReportAsync(force: false, state.Lag), output);
+        }
+        else if (_reporting is null)
+        {
+            _reporting = ReportInBackgroundAsync(state.Lag);
+        }
+    }
+
+    private async Task ReportInBackgroundAsync(long lag)
+    {
+        try
+        {
+            _pendingReply = await ReportAsync(force: false, lag);
+        }
+        finally
+        {
+            _reporting = null;
+        }
+    }
+
+    private void Take(TopicClockReply? reply, KafkaPartitionOutput output)
+    {
         if (reply is null)
         {
             return;

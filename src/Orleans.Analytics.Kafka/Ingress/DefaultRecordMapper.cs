@@ -17,7 +17,7 @@ internal sealed class DefaultRecordMapper(KafkaSourceTopic topic) : IKafkaRecord
     {
         if (topic.Format == RecordFormat.Json && !IsJson(record.Value, out var error))
         {
-            return KafkaRecordMapping.Reject("PARSE_ERROR", error);
+            return KafkaRecordMapping.Reject(KafkaErrorTypes.ParseError, error);
         }
 
         var stream = topic.KeySource == StreamKeySource.RecordKey && record.Key is not null

@@ -20,6 +20,8 @@ internal sealed partial class KafkaConsumerPump : IDisposable
 
     private readonly NativeConsumer _consumer;
     private readonly ConcurrentQueue<Action> _commands = new();
+    private readonly ConcurrentQueue<(PartitionFeed Feed, TaskCompletionSource Done)> _assigns = new();
+    private readonly ConcurrentQueue<(PartitionFeed Feed, TaskCompletionSource Done)> _commitsNow = new();
     private readonly Dictionary<(string Topic, int Partition), PartitionFeed> _feeds = [];
     private readonly KafkaStreamOptions _options;
     private readonly ILogger _logger;
@@ -50,22 +52,10 @@ internal sealed partial class KafkaConsumerPump : IDisposable
     /// <summary>
     /// Reads the partition's committed offset and metadata, opens its queue and starts fetching from that offset, or
     /// with none from the startup mode's end; a partition added while the silo ran starts from its beginning, since
-    /// every record in it was written after the silo started (as Kafka Streams does), so none is skipped.
+    /// every record in it was written after the silo started (as Kafka Streams does), so none is skipped. Partitions
+    /// assigned together share one request for their committed offsets.
     /// </summary>
-    public Task AssignAsync(PartitionFeed feed) => Enqueue(() =>
-    {
-        var committed = _consumer.Committed(feed.Topic, feed.Partition, _options.MetadataTimeout);
-        feed.CommittedAtStart = committed;
-        feed.LastCommitted = (committed.Offset, committed.Metadata);
-        feed.Gauge.Committed = committed.Offset;
-        feed.Queue = _consumer.OpenPartitionQueue(feed.Topic, feed.Partition);
-        _feeds[(feed.Topic, feed.Partition)] = feed;
-        var start = committed.Offset >= 0 ? committed.Offset
-            : _addedWhileRunning(feed.Topic, feed.Partition) ? Librdkafka.OffsetBeginning
-            : Librdkafka.OffsetStored;
-        _consumer.Assign(feed.Topic, feed.Partition, start);
-        LogAssigned(feed.Topic, feed.Partition, GroupId, committed.Offset);
-    });
+    public Task AssignAsync(PartitionFeed feed) => Enqueue(_assigns, feed);
 
     /// <summary>Commits what the reader completed, stops fetching the partition and closes its queue.</summary>
     public Task ReleaseAsync(PartitionFeed feed) => Enqueue(() =>
@@ -89,14 +79,8 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         }
     });
 
-    /// <summary>Commits the partition's target now; fails if Kafka refuses it.</summary>
-    public Task CommitNowAsync(PartitionFeed feed) => Enqueue(() =>
-    {
-        if (Commit([feed]) is { } failure)
-        {
-            throw new InvalidOperationException($"Committing {feed} for consumer group {GroupId} failed: {failure}");
-        }
-    });
+    /// <summary>Commits the partition's target now (with others asked for meanwhile, in one request); fails if Kafka refuses it.</summary>
+    public Task CommitNowAsync(PartitionFeed feed) => Enqueue(_commitsNow, feed);
 
     /// <summary>Commits every partition's target now.</summary>
     public Task CommitNowAsync() => Enqueue(() => Commit(_feeds.Values));
@@ -147,7 +131,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
             try
             {
                 RunCommands();
-                _consumer.Poll(_commands.IsEmpty ? PollTimeoutMs : 0);
+                _consumer.Poll(_commands.IsEmpty && _assigns.IsEmpty && _commitsNow.IsEmpty ? PollTimeoutMs : 0);
                 _consumer.DrainEvents(Log);
                 var now = Stopwatch.GetTimestamp();
                 if (now >= nextCommit)
@@ -174,12 +158,104 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         _consumer.DrainEvents(Log);
     }
 
+    private Task Enqueue(ConcurrentQueue<(PartitionFeed, TaskCompletionSource)> queue, PartitionFeed feed)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_stop.IsCancellationRequested)
+        {
+            done.SetException(new ObjectDisposedException(nameof(KafkaConsumerPump)));
+            return done.Task;
+        }
+
+        queue.Enqueue((feed, done));
+        return done.Task;
+    }
+
     private void RunCommands()
     {
+        RunAssigns();
         while (_commands.TryDequeue(out var command))
         {
             command();
         }
+
+        RunCommitsNow();
+    }
+
+    private void RunAssigns()
+    {
+        var batch = Drain(_assigns);
+        if (batch is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var committed = _consumer.Committed([.. batch.Select(b => (b.Feed.Topic, b.Feed.Partition))], _options.MetadataTimeout);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var (feed, done) = batch[i];
+                try
+                {
+                    feed.CommittedAtStart = committed[i];
+                    feed.LastCommitted = (committed[i].Offset, committed[i].Metadata);
+                    feed.Gauge.Committed = committed[i].Offset;
+                    feed.Queue = _consumer.OpenPartitionQueue(feed.Topic, feed.Partition);
+                    _feeds[(feed.Topic, feed.Partition)] = feed;
+                    var start = committed[i].Offset >= 0 ? committed[i].Offset
+                        : _addedWhileRunning(feed.Topic, feed.Partition) ? Librdkafka.OffsetBeginning
+                        : Librdkafka.OffsetStored;
+                    _consumer.Assign(feed.Topic, feed.Partition, start);
+                    LogAssigned(feed.Topic, feed.Partition, GroupId, committed[i].Offset);
+                    done.SetResult();
+                }
+                catch (Exception ex)
+                {
+                    done.SetException(ex);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var (_, done) in batch)
+            {
+                done.TrySetException(ex);
+            }
+        }
+    }
+
+    private void RunCommitsNow()
+    {
+        var batch = Drain(_commitsNow);
+        if (batch is null)
+        {
+            return;
+        }
+
+        var failure = Commit(batch.Select(b => b.Feed).Distinct());
+        foreach (var (feed, done) in batch)
+        {
+            if (failure is null)
+            {
+                done.SetResult();
+            }
+            else
+            {
+                done.SetException(new InvalidOperationException($"Committing {feed} for consumer group {GroupId} failed: {failure}"));
+            }
+        }
+    }
+
+    private static List<(PartitionFeed Feed, TaskCompletionSource Done)>? Drain(ConcurrentQueue<(PartitionFeed, TaskCompletionSource)> queue)
+    {
+        List<(PartitionFeed, TaskCompletionSource)>? batch = null;
+        while (queue.TryDequeue(out var item))
+        {
+            (batch ??= []).Add(item);
+        }
+
+        return batch;
     }
 
     /// <summary>Commits every feed whose target moved; returns the failure, if any.</summary>

@@ -162,13 +162,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             }
         }
 
-        if (_tracker.TakeCompletedCheckpoint() is { } checkpoint)
-        {
-            _checkpointInFlight = null;
-            _checkpointReady = Math.Max(_checkpointReady, checkpoint.LastOffset);
-            LogCheckpointDelivered(_partition.Topic.Name, _partition.Partition, checkpoint.LastOffset, checkpoint.Containers);
-        }
-
+        TakeCompletedCheckpoint();
         if (_checkpoints is null)
         {
             UpdatePlainCommitTarget();
@@ -341,12 +335,27 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
 
         _output.Completed.Clear();
+        TakeCompletedCheckpoint();
         if (_checkpoints is null)
         {
             UpdatePlainCommitTarget();
         }
 
         return ready;
+    }
+
+    /// <summary>
+    /// Notes a checkpoint whose barriers were all delivered. One without barriers (no stream was fed since the last
+    /// checkpoint, e.g. every record was filtered out) completes as it is emitted, with no delivery to report it.
+    /// </summary>
+    private void TakeCompletedCheckpoint()
+    {
+        if (_tracker.TakeCompletedCheckpoint() is { } checkpoint)
+        {
+            _checkpointInFlight = null;
+            _checkpointReady = Math.Max(_checkpointReady, checkpoint.LastOffset);
+            LogCheckpointDelivered(_partition.Topic.Name, _partition.Partition, checkpoint.LastOffset, checkpoint.Containers);
+        }
     }
 
     private bool CheckpointDue()

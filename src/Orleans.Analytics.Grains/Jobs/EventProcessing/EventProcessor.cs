@@ -25,7 +25,7 @@ public sealed class EventProcessor(string pipelineName)
         }
         catch (JsonException ex)
         {
-            return Error(raw, "PARSE_ERROR", ex.Message, now);
+            return Error(raw, KafkaErrorTypes.ParseError, ex.Message, now);
         }
 
         using (document)
@@ -36,7 +36,7 @@ public sealed class EventProcessor(string pipelineName)
                 var problems = Validate(root);
                 if (problems.Count > 0)
                 {
-                    return Error(raw, "VALIDATION_ERROR", string.Join("; ", problems), now);
+                    return Error(raw, KafkaErrorTypes.ValidationError, string.Join("; ", problems), now);
                 }
 
                 return Output(root, now);
@@ -44,7 +44,7 @@ public sealed class EventProcessor(string pipelineName)
             catch (InvalidOperationException ex)
             {
                 // A string escape that is not valid UTF-16 (a lone surrogate): well-formed JSON whose text cannot be read.
-                return Error(raw, "PARSE_ERROR", ex.Message, now);
+                return Error(raw, KafkaErrorTypes.ParseError, ex.Message, now);
             }
         }
     }

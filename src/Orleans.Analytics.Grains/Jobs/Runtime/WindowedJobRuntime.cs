@@ -147,7 +147,9 @@ internal sealed class WindowedJobRuntime<T, TAcc, TResult> : JobRuntime, ITypedJ
                 buffer.MaxEventTime = Math.Max(buffer.MaxEventTime, time);
                 if (!_fold || batch.IsReplay(batch.Offset) || !Fold(buffer, value, time, batch))
                 {
-                    (buffer.Inputs ??= []).Add(new KeyedInput<T>(batch.Offset, time, key, value));
+                    // Sized by the key's previous mini-batch: a co-partitioned job sends every input, and growing the
+                    // list from empty would copy each input about twice over.
+                    (buffer.Inputs ??= new List<KeyedInput<T>>(buffer.LastInputCount)).Add(new KeyedInput<T>(batch.Offset, time, key, value));
                 }
             }
         }
@@ -253,9 +255,17 @@ internal sealed class WindowedJobRuntime<T, TAcc, TResult> : JobRuntime, ITypedJ
 
             public bool IsEmpty => Partials.Count == 0 && Inputs is null;
 
+            /// <summary>How many single inputs the last mini-batch held (at least 4).</summary>
+            public int LastInputCount { get; private set; } = 4;
+
             public void Reset()
             {
                 Partials.Clear();
+                if (Inputs is not null)
+                {
+                    LastInputCount = Math.Max(4, Inputs.Count);
+                }
+
                 Inputs = null;
                 MaxEventTime = long.MinValue;
             }

@@ -129,7 +129,7 @@ internal sealed partial class PointCloudGrain(
             case TdaParseStatus.Invalid:
                 Count(c => c.EventsRejected++);
                 LogRejected(_streamId, record.Origin, error!);
-                records.Add(DeadLetterRecords.Create(topics.Value.DeadLetters, record, "VALIDATION_ERROR", error!, now));
+                records.Add(DeadLetterRecords.Create(topics.Value.DeadLetters, record, KafkaErrorTypes.ValidationError, error!, now));
                 return;
         }
 

@@ -112,6 +112,10 @@ public sealed class TdaOptions
         {
             problems.Add(Text($"Tda:Window:Slide is {window.Slide}; a point would belong to more than 1000 windows of Tda:Window:Size {window.Size}."));
         }
+        else if (window.Type == TdaWindowType.Sliding && (long)window.Size.TotalMilliseconds % (long)window.Slide.TotalMilliseconds != 0)
+        {
+            problems.Add(Text($"Tda:Window:Size is {window.Size}; a sliding window's size must be a whole multiple of Tda:Window:Slide ({window.Slide}), as for every sliding window."));
+        }
 
         if (window.Gap <= TimeSpan.Zero)
         {

@@ -21,7 +21,7 @@ internal sealed class TdaRecordMapper(string streamNamespace) : IKafkaRecordMapp
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: a stream_id that is not valid UTF-8 or UTF-16 (a lone surrogate escape).
-            return KafkaRecordMapping.Reject("PARSE_ERROR", "The record value is not valid JSON: " + ex.Message);
+            return KafkaRecordMapping.Reject(KafkaErrorTypes.ParseError, "The record value is not valid JSON: " + ex.Message);
         }
 
         var key = record.Key ?? (string.IsNullOrEmpty(streamId) ? TdaStreams.DefaultStreamId : streamId);

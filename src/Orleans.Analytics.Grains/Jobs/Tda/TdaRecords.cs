@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Orleans.Analytics.Core.Time;
 using Orleans.Analytics.Kafka;
 
 namespace Orleans.Analytics.Jobs.Tda;
@@ -170,5 +171,5 @@ internal static class TdaRecords
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    private static string Iso(DateTimeOffset time) => EventTimes.ToIso(time.ToUnixTimeMilliseconds());
 }

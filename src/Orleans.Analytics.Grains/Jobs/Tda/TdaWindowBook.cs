@@ -1,18 +1,25 @@
 using Orleans.Analytics.Core.Time;
+using Orleans.Analytics.Core.Windows;
 
 namespace Orleans.Analytics.Jobs.Tda;
 
 /// <summary>
-/// Assigns a stream's events to its windows and says which windows are due. Time windows are aligned to the epoch;
+/// Assigns a stream's events to its windows and says which windows are due. Time windows are the tumbling and
+/// sliding windows of <c>Orleans.Analytics.Core</c> (aligned to the epoch), as every other job's;
 /// in processing time the clock is the wall clock, in event time it is the watermark (latest event time minus
 /// <see cref="TdaWindowOptions.WatermarkDelay"/>), and events for windows already closed are late. A stream holds one
 /// session at a time (an event past the gap starts the next), and one count window.
 /// </summary>
 internal sealed class TdaWindowBook(TdaWindowOptions options)
 {
-    private readonly long _size = (long)options.Size.TotalMilliseconds;
-    private readonly long _slide = (long)options.Slide.TotalMilliseconds;
-    private readonly long _gap = (long)options.Gap.TotalMilliseconds;
+    private readonly long _gap = TimeMath.ToMilliseconds(options.Gap);
+    private readonly long _delay = TimeMath.ToMilliseconds(options.WatermarkDelay);
+    private readonly IWindowAssigner? _windows = options.Type switch
+    {
+        TdaWindowType.Tumbling => new TumblingWindows(options.Size),
+        TdaWindowType.Sliding => new SlidingWindows(options.Size, options.Slide),
+        _ => null,
+    };
 
     public bool EventTime => options.TimeMode == TimeMode.EventTime;
 
@@ -20,7 +27,7 @@ internal sealed class TdaWindowBook(TdaWindowOptions options)
     public long Clock(PointCloudGrainState state, long now) =>
         !EventTime ? now
         : state.MaxEventTime == long.MinValue ? long.MinValue
-        : state.MaxEventTime - (long)options.WatermarkDelay.TotalMilliseconds;
+        : TimeMath.SubtractSaturating(state.MaxEventTime, _delay);
 
     /// <summary>Adds <paramref name="tdaEvent"/> at <paramref name="time"/>; false when it is late. Windows it completes go to <paramref name="closed"/>.</summary>
     public bool Add(PointCloudGrainState state, TdaEvent tdaEvent, long time, List<TdaWindow> closed)
@@ -72,16 +79,17 @@ internal sealed class TdaWindowBook(TdaWindowOptions options)
                 return true;
 
             default:
-                var slide = options.Type == TdaWindowType.Sliding ? _slide : _size;
+                Span<TimeWindow> assigned = stackalloc TimeWindow[_windows!.MaxWindowsPerEvent];
+                var count = _windows.AssignWindows(time, assigned);
                 var joined = false;
-                for (var start = Floor(time, slide); start > time - _size; start -= slide)
+                foreach (var window in assigned[..count])
                 {
-                    if (start + _size <= watermark)
+                    if (window.End <= watermark)
                     {
                         continue;
                     }
 
-                    Join(GetOrOpen(state, start), tdaEvent);
+                    Join(GetOrOpen(state, window), tdaEvent);
                     joined = true;
                 }
 
@@ -110,17 +118,17 @@ internal sealed class TdaWindowBook(TdaWindowOptions options)
         }
     }
 
-    private TdaWindow GetOrOpen(PointCloudGrainState state, long start)
+    private static TdaWindow GetOrOpen(PointCloudGrainState state, TimeWindow window)
     {
-        foreach (var window in state.Windows)
+        foreach (var open in state.Windows)
         {
-            if (window.Start == start)
+            if (open.Start == window.Start)
             {
-                return window;
+                return open;
             }
         }
 
-        var opened = new TdaWindow { Start = start, End = start + _size };
+        var opened = new TdaWindow { Start = window.Start, End = window.End };
         state.Windows.Add(opened);
         return opened;
     }
@@ -134,6 +142,4 @@ internal sealed class TdaWindowBook(TdaWindowOptions options)
             window.Algorithm = tdaEvent.Algorithm;
         }
     }
-
-    private static long Floor(long value, long step) => value - (((value % step) + step) % step);
 }

@@ -174,28 +174,38 @@ internal sealed unsafe class NativeConsumer : IDisposable
         }
     }
 
-    /// <summary>The group's committed offset and metadata of a partition; offset -1 when none is committed.</summary>
-    public NativeOffset Committed(string topic, int partition, TimeSpan timeout)
+    /// <summary>The group's committed offsets and metadata of several partitions, in one request; offset -1 where none is committed.</summary>
+    public IReadOnlyList<NativeOffset> Committed(IReadOnlyList<(string Topic, int Partition)> partitions, TimeSpan timeout)
     {
         var api = Librdkafka.Functions;
-        var list = api.ListNew(1);
+        var list = api.ListNew(partitions.Count);
         try
         {
-            Add(list, topic, partition, Librdkafka.OffsetInvalid, null);
+            foreach (var (topic, partition) in partitions)
+            {
+                Add(list, topic, partition, Librdkafka.OffsetInvalid, null);
+            }
+
             var err = api.Committed(Handle, list, (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds));
             if (err != Librdkafka.ErrNoError)
             {
-                throw new KafkaSetupException($"Reading the committed offset of {topic}[{partition}] failed: {Librdkafka.ErrorText(err)}");
+                throw new KafkaSetupException($"Reading the committed offsets of {string.Join(", ", partitions.Select(p => $"{p.Topic}[{p.Partition}]"))} failed: {Librdkafka.ErrorText(err)}");
             }
 
-            var element = list->Elements[0];
-            if (element.Err != Librdkafka.ErrNoError)
+            var result = new NativeOffset[partitions.Count];
+            for (var i = 0; i < list->Count; i++)
             {
-                throw new KafkaSetupException($"Reading the committed offset of {topic}[{partition}] failed: {Librdkafka.ErrorText(element.Err)}");
+                var element = list->Elements[i];
+                if (element.Err != Librdkafka.ErrNoError)
+                {
+                    throw new KafkaSetupException($"Reading the committed offset of {partitions[i].Topic}[{partitions[i].Partition}] failed: {Librdkafka.ErrorText(element.Err)}");
+                }
+
+                var metadata = element.Metadata is null || element.MetadataSize == 0 ? null : Encoding.UTF8.GetString(element.Metadata, (int)element.MetadataSize);
+                result[i] = new NativeOffset(partitions[i].Topic, partitions[i].Partition, element.Offset < 0 ? -1 : element.Offset, metadata);
             }
 
-            var metadata = element.Metadata is null || element.MetadataSize == 0 ? null : Encoding.UTF8.GetString(element.Metadata, (int)element.MetadataSize);
-            return new NativeOffset(topic, partition, element.Offset < 0 ? -1 : element.Offset, metadata);
+            return result;
         }
         finally
         {
