@@ -6,7 +6,8 @@ namespace Orleans.Analytics.Kafka;
 /// <summary>
 /// Reads the source topics' metadata every <see cref="KafkaStreamOptions.MetadataRefreshInterval"/> and grows the
 /// queue mapper when a topic gained partitions; the balancer then assigns the new queues. A failed read is logged
-/// and tried again at the next interval: the partitions already known keep being read meanwhile.
+/// and tried again at the next interval: the partitions already known keep being read meanwhile. Each read opens its
+/// own admin client and closes it, so no client idles between reads (or outlives the silo).
 /// </summary>
 internal sealed partial class KafkaPartitionDiscovery : IDisposable
 {
@@ -17,8 +18,6 @@ internal sealed partial class KafkaPartitionDiscovery : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private readonly IAdminClient _admin;
-    private readonly KafkaSecurityWatch _watch;
     private readonly Task _loop;
 
     public KafkaPartitionDiscovery(KafkaStreamOptions options, KafkaQueueMapper mapper, Action<IReadOnlyList<KafkaPartitionRef>> added, TimeProvider time, ILogger logger)
@@ -28,7 +27,6 @@ internal sealed partial class KafkaPartitionDiscovery : IDisposable
         _added = added;
         _time = time;
         _logger = logger;
-        (_admin, _watch) = KafkaTopicAdmin.OpenAdmin(options, logger);
         _loop = Task.Run(RunAsync);
     }
 
@@ -40,7 +38,17 @@ internal sealed partial class KafkaPartitionDiscovery : IDisposable
     /// <summary>Reads the metadata once and adds what appeared; returns the partitions added.</summary>
     internal async Task<IReadOnlyList<KafkaPartitionRef>> RefreshAsync(CancellationToken cancellationToken)
     {
-        var counts = await KafkaTopicAdmin.DescribeAsync(_admin, _watch, _options, cancellationToken);
+        Dictionary<string, int> counts;
+        var (admin, watch) = KafkaTopicAdmin.OpenAdmin(_options, _logger);
+        try
+        {
+            counts = await KafkaTopicAdmin.DescribeAsync(admin, watch, _options, cancellationToken);
+        }
+        finally
+        {
+            admin.Dispose();
+        }
+
         var added = new List<KafkaPartitionRef>();
         foreach (var topic in _options.Topics)
         {
@@ -71,7 +79,6 @@ internal sealed partial class KafkaPartitionDiscovery : IDisposable
             // The loop ends by cancellation; what it logged is enough.
         }
 
-        _admin.Dispose();
         _stop.Dispose();
     }
 
