@@ -47,24 +47,52 @@ public sealed record SiloPipelineReport(
 /// <param name="Partition">The partition.</param>
 /// <param name="Lag">Records not yet read (high watermark minus position), or -1 while unknown.</param>
 /// <param name="Committed">The offset last committed to the consumer group, or -1.</param>
+/// <param name="Rates">Its records in and out per second over the last minute, lag trend and their histories.</param>
+/// <param name="LastCommitAt">When the silo last committed its offset (its last checkpoint), epoch milliseconds, or -1.</param>
+/// <param name="LastCommitDurationMs">How long that commit took, milliseconds, or -1.</param>
+/// <param name="Pauses">Times it stopped being read on this silo because its queue cache was full (back-pressure).</param>
+/// <param name="Paused">Whether it is paused by a full cache now.</param>
 [GenerateSerializer, Immutable]
 public sealed record PartitionReading(
     [property: Id(0)] string Topic,
     [property: Id(1)] int Partition,
     [property: Id(2)] long Lag,
-    [property: Id(3)] long Committed);
+    [property: Id(3)] long Committed,
+    [property: Id(4)] PartitionRates? Rates = null,
+    [property: Id(5)] long LastCommitAt = -1,
+    [property: Id(6)] double LastCommitDurationMs = -1,
+    [property: Id(7)] long Pauses = 0,
+    [property: Id(8)] bool Paused = false);
+
+/// <summary>A partition's rates over the last minute, from the reporting silo's samples.</summary>
+/// <param name="InPerSecond">Records read from Kafka per second.</param>
+/// <param name="OutPerSecond">Records completed (committed onward) per second.</param>
+/// <param name="LagTrendPerSecond">How fast the lag changes, records per second: negative while catching up.</param>
+/// <param name="InHistory">Records read per second in each sampling interval, oldest first.</param>
+/// <param name="LagHistory">The lag at each sample, oldest first.</param>
+[GenerateSerializer, Immutable]
+public sealed record PartitionRates(
+    [property: Id(0)] double InPerSecond,
+    [property: Id(1)] double OutPerSecond,
+    [property: Id(2)] double LagTrendPerSecond,
+    [property: Id(3)] IReadOnlyList<double> InHistory,
+    [property: Id(4)] IReadOnlyList<long> LagHistory);
 
 /// <summary>A job's activity on one silo.</summary>
 /// <param name="Job">The job's name.</param>
 /// <param name="OpenWindows">Windows (or sessions) open in the silo's active grains.</param>
 /// <param name="Results">Result records emitted by the silo since it started.</param>
 /// <param name="LastResultAt">When the silo last emitted a result, epoch milliseconds, or null.</param>
+/// <param name="InPerSecond">Records read per second over the last minute from the job's source topic on this silo.</param>
+/// <param name="OutPerSecond">Results emitted per second over the last minute on this silo.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobActivityReport(
     [property: Id(0)] string Job,
     [property: Id(1)] long OpenWindows,
     [property: Id(2)] long Results,
-    [property: Id(3)] long? LastResultAt);
+    [property: Id(3)] long? LastResultAt,
+    [property: Id(4)] double InPerSecond = 0,
+    [property: Id(5)] double OutPerSecond = 0);
 
 /// <summary>
 /// Collects the silos' pipeline reports (one grain, key <see cref="Key"/>); the status API reads them and drops

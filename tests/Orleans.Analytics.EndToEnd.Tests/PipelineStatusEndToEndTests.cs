@@ -145,6 +145,111 @@ public sealed class PipelineStatusEndToEndTests(EmbeddedKafkaFixture kafka)
     }
 
     [Fact]
+    public async Task Under_load_the_page_shows_rates_lag_and_sparklines_and_the_lag_falls_to_zero_after()
+    {
+        await using var silo = await SiloUnderTest.StartAsync(Settings());
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        using var load = new CancellationTokenSource();
+        var producing = ProduceSteadilyAsync(load.Token);
+        try
+        {
+            await CheckUnderLoadAsync(silo, http, load, producing);
+        }
+        finally
+        {
+            // The producer is closed before the test ends, whatever happened: a librdkafka client left open races the process's exit.
+            await load.CancelAsync();
+            await producing;
+        }
+    }
+
+    private async Task CheckUnderLoadAsync(SiloUnderTest silo, HttpClient http, CancellationTokenSource load, Task<int> producing)
+    {
+
+        // Under load: every partition reads records, the jobs take them in and emit results, the history has points.
+        var busy = await WaitForStatusAsync(http, s =>
+            Partition(s).Count() == Partitions
+            && Partition(s).All(p => Number(p, "inPerSecond") > 0 && p.GetProperty("inHistory").GetArrayLength() >= 3)
+            && Job(s, "event-aggregator") is { } job && Number(job, "inPerSecond") > 0 && Number(job, "outPerSecond") > 0);
+        foreach (var partition in Partition(busy))
+        {
+            Number(partition, "outPerSecond").ShouldBeGreaterThanOrEqualTo(0);
+            partition.GetProperty("lagTrendPerSecond").ValueKind.ShouldBe(JsonValueKind.Number);
+            partition.GetProperty("pauses").GetInt64().ShouldBeGreaterThanOrEqualTo(0);
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(Chromium.LaunchOptions());
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        (await page.GotoAsync(new Uri(silo.BaseAddress, "/pipeline").ToString())).ShouldNotBeNull().Status.ShouldBe(200);
+
+        // Each partition row draws a sparkline: an SVG path through several points.
+        await page.WaitForFunctionAsync(
+            """
+            n => {
+              const rows = [...document.querySelectorAll('#partitions tbody tr')];
+              return rows.length >= n && rows.every(r => {
+                const path = r.querySelector('svg.spark path.in');
+                return path && (path.getAttribute('d').match(/L/g) || []).length >= 2;
+              });
+            }
+            """,
+            Partitions,
+            new PageWaitForFunctionOptions { Timeout = (float)Patience.TotalMilliseconds });
+        var headers = (await page.Locator("#partitions thead th").AllInnerTextsAsync()).ToList();
+        var inColumn = headers.IndexOf("In/s");
+        var checkpointColumn = headers.IndexOf("Last checkpoint");
+        inColumn.ShouldBeGreaterThan(0);
+        var cells = await page.EvaluateAsync<string[][]>("() => [...document.querySelectorAll('#partitions tbody tr')].map(r => [...r.cells].map(c => c.textContent))");
+        cells.ShouldAllBe(row => double.Parse(row[inColumn], CultureInfo.InvariantCulture) > 0, "records in per second under load");
+        cells.ShouldAllBe(row => row[checkpointColumn].Contains("ms"), "each partition has been committed");
+        var jobHeaders = (await page.Locator("#jobs thead th").AllInnerTextsAsync()).ToList();
+        var jobRow = await page.EvaluateAsync<string[]>("() => [...[...document.querySelectorAll('#jobs tbody tr')].find(r => r.cells[0].textContent === 'event-aggregator').cells].map(c => c.textContent)");
+        double.Parse(jobRow[jobHeaders.IndexOf("In/s")], CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+
+        // A screenshot at the fixed viewport, kept as a test artifact: the expected size, and not blank.
+        var screenshot = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png });
+        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots"));
+        await File.WriteAllBytesAsync(Path.Combine(artifacts.FullName, "pipeline-under-load.png"), screenshot, TestContext.Current.CancellationToken);
+        Png.Size(screenshot).ShouldBe((1600, 1000));
+        var pixels = await page.EvaluateAsync<int[]>(
+            """
+            async png => {
+              const image = new Image();
+              image.src = 'data:image/png;base64,' + png;
+              await image.decode();
+              const canvas = document.createElement('canvas');
+              canvas.width = image.width; canvas.height = image.height;
+              const context = canvas.getContext('2d');
+              context.drawImage(image, 0, 0);
+              const data = context.getImageData(0, 0, image.width, image.height).data;
+              let foreground = 0, sparkline = 0;
+              for (let i = 0; i < data.length; i += 4) {
+                const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+                if (Math.abs(r - 0xf6) + Math.abs(g - 0xf7) + Math.abs(b - 0xf9) > 6) foreground++;
+                if (b > 180 && r < 90 && g < 140) sparkline++;
+              }
+              return [foreground, sparkline, image.width * image.height];
+            }
+            """,
+            Convert.ToBase64String(screenshot));
+        // Tables (white), their text and the sparklines cover a good part of the picture; a blank page is all background.
+        ((double)pixels[0] / pixels[2]).ShouldBeGreaterThan(0.1, "the page is drawn, not blank");
+        pixels[1].ShouldBeGreaterThan(50, "the sparklines' blue lines are in the picture");
+
+        // Once the load stops, every partition catches up: the lag falls to zero, on the page too.
+        await load.CancelAsync();
+        var produced = await producing;
+        produced.ShouldBeGreaterThan(0);
+        await WaitForStatusAsync(http, s => Partition(s).All(p => p.GetProperty("lag").ValueKind == JsonValueKind.Number && p.GetProperty("lag").GetInt64() == 0));
+        var lagColumn = headers.IndexOf("Lag");
+        await page.WaitForFunctionAsync(
+            "c => [...document.querySelectorAll('#partitions tbody tr')].every(r => r.cells[c].textContent === '0')",
+            lagColumn,
+            new PageWaitForFunctionOptions { Timeout = (float)Patience.TotalMilliseconds });
+    }
+
+    [Fact]
     public async Task The_grain_dashboard_is_served()
     {
         await using var silo = await SiloUnderTest.StartAsync(Settings());
@@ -224,6 +329,37 @@ public sealed class PipelineStatusEndToEndTests(EmbeddedKafkaFixture kafka)
         ["device"] = new { type = "desktop", user_agent = "Mozilla/5.0 (X11; Linux x86_64)" },
         ["performance"] = new { page_load_ms = 120 + id % 50 },
     });
+
+    // Events at a steady pace until cancelled, their event time moving on so that windows close; returns how many.
+    private async Task<int> ProduceSteadilyAsync(CancellationToken stop)
+    {
+        using var producer = kafka.CreateProducer();
+        var sent = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var batch = Enumerable.Range(sent, 200).Select(i => producer.ProduceAsync(_events, new Confluent.Kafka.Message<string?, string>
+            {
+                Key = $"user-{i % Users}",
+                Value = Event(i, i % Users, Start.AddMilliseconds(i * 50L)),
+            })).ToList();
+            await Task.WhenAll(batch);
+            sent += batch.Count;
+            try
+            {
+                // Paced, not a burst: the rates are measured while records keep arriving.
+                await Task.Delay(100, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return sent;
+    }
+
+    private static double Number(JsonElement element, string property) =>
+        element.GetProperty(property) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : -1;
 
     private IEnumerable<JsonElement> Partition(JsonElement status) =>
         status.GetProperty("partitions").EnumerateArray().Where(p => p.GetProperty("topic").GetString() == _events);

@@ -220,11 +220,103 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
         stopped.ShouldAllBe(f => f.ConsumersClosed);
     }
 
+    [Fact]
+    public async Task A_silo_joining_a_running_cluster_takes_partitions_and_nothing_is_lost_or_read_twice()
+    {
+        _cluster = await StartClusterAsync(topicPartitions: 8);
+        var first = await kafka.ProduceAsync(_topic, Records(2_000, keys: 64));
+        await TestProbe.WaitForAppliedAsync(200, Patience);
+
+        var joined = await _cluster.StartAdditionalSiloAsync();
+        var second = await kafka.ProduceAsync(_topic, Records(2_000, keys: 64, start: 2_000));
+        var produced = first.Concat(second).ToList();
+        await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
+
+        AssertAppliedExactlyOnce(produced, await StatesAsync(produced));
+        // Raw deliveries too: the topic is not checkpointed, so a record read twice would show here.
+        TestProbe.Deliveries.Where(d => d.Value != 1).ShouldBeEmpty("a record was delivered twice");
+        TestProbe.Deliveries.Count.ShouldBe(produced.Count);
+        // The join landed while the cluster was reading: the new silo read some of the partitions.
+        Factories(joined).SelectMany(f => f.ReceivedPartitions).ShouldNotBeEmpty("the joined silo reads partitions");
+        await WaitForCommittedEndAsync(produced, 8);
+    }
+
+    [Fact]
+    public Task Partitions_added_to_a_topic_while_the_silos_run_are_read_with_a_short_refresh() =>
+        PartitionsAddedWhileRunningAreReadAsync(new() { ["Test:MetadataRefreshInterval"] = "00:00:01" });
+
+    [Fact]
+    public Task Partitions_added_to_a_topic_while_the_silos_run_are_read_with_the_default_refresh() =>
+        PartitionsAddedWhileRunningAreReadAsync([]);
+
+    [Fact]
+    public async Task A_partition_added_while_the_silos_run_is_read_from_its_beginning_even_when_startup_mode_is_latest()
+    {
+        _cluster = await StartClusterAsync(new() { ["Test:StartupMode"] = "Latest" });
+        kafka.Cluster.RecreateTopic(_topic, 6);
+
+        // Written to the new partitions at once, long before the silos read the metadata again (1 minute).
+        using var producer = kafka.CreateProducer();
+        var writes = Enumerable.Range(0, 200).Select(i => producer.ProduceAsync(
+            new Confluent.Kafka.TopicPartition(_topic, 4 + (i % 2)),
+            new Confluent.Kafka.Message<string?, string> { Key = $"key-{i % 10}", Value = $$"""{"n":{{i}}}""" }));
+        var produced = (await Task.WhenAll(writes)).Select(r => (r.Partition.Value, r.Offset.Value, r.Message.Key)).ToList();
+        KnownPartitions().ShouldAllBe(n => n == Partitions, "the records were written before the silos knew the new partitions");
+
+        await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
+
+        AssertAppliedExactlyOnce(produced, await StatesAsync(produced));
+        KnownPartitions().ShouldAllBe(n => n == 6);
+    }
+
+    private async Task PartitionsAddedWhileRunningAreReadAsync(Dictionary<string, string> settings)
+    {
+        _cluster = await StartClusterAsync(settings);
+        // The embedded Kafka cannot add partitions to a topic: it is created again, empty, with twice as many.
+        kafka.Cluster.RecreateTopic(_topic, 2 * Partitions);
+        await WaitForAsync(() => KnownPartitions().All(n => n == 2 * Partitions), "every silo knows the new partitions");
+
+        var produced = await kafka.ProduceAsync(_topic, Records(2_000, keys: 64));
+        produced.Select(p => p.Partition).Distinct().Count().ShouldBe(2 * Partitions);
+        await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
+
+        AssertAppliedExactlyOnce(produced, await StatesAsync(produced));
+        TestProbe.Deliveries.Where(d => d.Value != 1).ShouldBeEmpty("a record was delivered twice");
+        // The new partitions got readers, and both silos read some of the eight.
+        var read = _cluster.GetActiveSilos().Select(s => Factories(s).SelectMany(f => f.ReceivedPartitions).Select(p => p.Partition).ToHashSet()).ToList();
+        read.SelectMany(r => r).Distinct().Order().ShouldBe(Enumerable.Range(0, 2 * Partitions));
+        read.ShouldAllBe(r => r.Count > 0);
+
+        await WaitForCommittedEndAsync(produced, 2 * Partitions);
+    }
+
+    private List<int> KnownPartitions() =>
+        [.. _cluster!.GetActiveSilos().SelectMany(Factories).Select(f => ((KafkaQueueMapper)f.GetStreamQueueMapper()).PartitionCount(_topic) ?? 0)];
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not within {Patience}: {what}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     private static List<KafkaQueueAdapterFactory> Factories(SiloHandle silo) =>
         [.. ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredService<KafkaClientLifetime>().Owned.OfType<KafkaQueueAdapterFactory>()];
 
-    private Task<TestCluster> StartClusterAsync(Dictionary<string, string>? extra = null)
+    private Task<TestCluster> StartClusterAsync(Dictionary<string, string>? extra = null, int? topicPartitions = null)
     {
+        if (topicPartitions is { } count)
+        {
+            kafka.Cluster.RecreateTopic(_topic, count);
+        }
+
         var properties = new Dictionary<string, string>
         {
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
@@ -265,14 +357,14 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
     private static Dictionary<int, long> EndOffsets(IEnumerable<(int Partition, long Offset, string? Key)> produced) =>
         produced.GroupBy(p => p.Partition).ToDictionary(g => g.Key, g => g.Max(p => p.Offset) + 1);
 
-    private async Task WaitForCommittedEndAsync(IEnumerable<(int Partition, long Offset, string? Key)> produced)
+    private async Task WaitForCommittedEndAsync(IEnumerable<(int Partition, long Offset, string? Key)> produced, int partitions = Partitions)
     {
         var ends = EndOffsets(produced);
         using var commits = new InstrumentSignal("orleans_analytics.kafka.commit.duration");
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var committed = kafka.CommittedOffsets(_group, _topic, Partitions);
+            var committed = kafka.CommittedOffsets(_group, _topic, partitions);
             if (ends.All(e => committed[e.Key] == e.Value))
             {
                 return;

@@ -27,6 +27,16 @@ public sealed class KafkaTestSiloConfigurator : ISiloConfigurator
             options.PartitionBufferSize = int.TryParse(configuration["Test:PartitionBufferSize"], out var buffer) ? buffer : options.PartitionBufferSize;
             options.CacheSize = int.TryParse(configuration["Test:CacheSize"], out var cache) ? cache : options.CacheSize;
             options.MaxEventsPerDelivery = int.TryParse(configuration["Test:MaxEventsPerDelivery"], out var perDelivery) ? perDelivery : options.MaxEventsPerDelivery;
+            if (TimeSpan.TryParse(configuration["Test:MetadataRefreshInterval"], System.Globalization.CultureInfo.InvariantCulture, out var refresh))
+            {
+                options.MetadataRefreshInterval = refresh;
+            }
+
+            if (Enum.TryParse<KafkaStartupMode>(configuration["Test:StartupMode"], out var startupMode))
+            {
+                options.StartupMode = startupMode;
+            }
+
             if (configuration["Test:MaxPartitionFetchBytes"] is { } fetch)
             {
                 options.ClientProperties["max.partition.fetch.bytes"] = fetch;

@@ -26,6 +26,7 @@ internal sealed partial class TopicClockGrain(
     private static readonly TimeSpan CheckpointWriteInterval = TimeSpan.FromSeconds(1);
 
     private readonly TopicWatermarks _watermarks = new(options.Value.Windowing, time, IdleLease);
+    private int _registered;
     private bool _checkpointsDirty;
     private Task _writing = Task.CompletedTask;
     private long _lastCheckpointWrite;
@@ -37,12 +38,19 @@ internal sealed partial class TopicClockGrain(
             state.State.Epoch,
             state.State.Checkpoints.Select(c => (c.Key, c.Value.Offset, c.Value.MaxEventTime)),
             state.State.HighestWatermark);
-        for (var partition = 0; partition < (topicPartitions.For(topic) ?? 0); partition++)
-        {
-            _watermarks.Register(partition);
-        }
-
+        RegisterKnownPartitions();
         return Task.CompletedTask;
+    }
+
+    // A partition added to the topic while the silo runs is known here once this silo's provider read the new
+    // metadata (or its reader reports), and holds the watermark from then until it is read.
+    private void RegisterKnownPartitions()
+    {
+        var known = topicPartitions.For(this.GetPrimaryKeyString()) ?? 0;
+        for (; _registered < known; _registered++)
+        {
+            _watermarks.Register(_registered);
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -51,6 +59,7 @@ internal sealed partial class TopicClockGrain(
     public Task<TopicClockReply> ReportAsync(PartitionProgressReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        RegisterKnownPartitions();
         _watermarks.Report(report.Partition, report.Epoch, report.DeliveredThrough, report.MaxEventTime, report.Idle, report.LastRecordAt);
         var watermark = _watermarks.GetWatermark();
         return Task.FromResult(new TopicClockReply(_watermarks.Epoch, watermark, _watermarks.HighestWatermark));
@@ -104,10 +113,15 @@ internal sealed partial class TopicClockGrain(
     public Task<IReadOnlyList<string>> GetRecentKeysAsync(int partition) =>
         Task.FromResult<IReadOnlyList<string>>(state.State.RecentKeys.TryGetValue(partition, out var keys) ? keys : []);
 
-    public Task<TopicWatermark> GetWatermarkAsync() => Task.FromResult(new TopicWatermark(_watermarks.Epoch, _watermarks.GetWatermark()));
+    public Task<TopicWatermark> GetWatermarkAsync()
+    {
+        RegisterKnownPartitions();
+        return Task.FromResult(new TopicWatermark(_watermarks.Epoch, _watermarks.GetWatermark()));
+    }
 
     public Task<TopicClockStatus> GetStatusAsync()
     {
+        RegisterKnownPartitions();
         var watermark = _watermarks.GetWatermark();
         return Task.FromResult(new TopicClockStatus(
             this.GetPrimaryKeyString(),

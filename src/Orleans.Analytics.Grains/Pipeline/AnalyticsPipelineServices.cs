@@ -44,6 +44,7 @@ public static class AnalyticsPipelineServices
         {
             var catalog = ActivatorUtilities.CreateInstance<JobCatalog>(sp);
             serialized.AddRange(catalog.SerializedTypes);
+            sp.GetRequiredService<JobActivity>().SetSources(catalog.Jobs.Select(j => (j.Name, j.SourceTopic)));
             return catalog;
         });
         services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: serialized.Contains));

@@ -11,6 +11,7 @@ public sealed class JobActivity : IDisposable
 {
     private readonly ConcurrentDictionary<string, Counters> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _watermarks = new();
+    private readonly ConcurrentDictionary<string, string> _sources = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
     public JobActivity(TimeProvider time)
@@ -35,6 +36,20 @@ public sealed class JobActivity : IDisposable
         Interlocked.Add(ref counters.Results, count);
         Volatile.Write(ref counters.LastResultAt, _time.GetUtcNow().ToUnixTimeMilliseconds());
     }
+
+    /// <summary>Names the source topic of each job, so that a job's input rate is its topic's.</summary>
+    public void SetSources(IEnumerable<(string Job, string Topic)> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        foreach (var (job, topic) in sources)
+        {
+            _sources[job] = topic;
+            For(job);
+        }
+    }
+
+    /// <summary>The source topic of <paramref name="job"/>, or null when unknown.</summary>
+    public string? SourceOf(string job) => _sources.GetValueOrDefault(job);
 
     /// <summary>The wall clock, epoch milliseconds.</summary>
     public long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -9,6 +9,8 @@ internal sealed class PartitionGauge(string topic, int partition)
     private long _highWatermark = -1;
     private long _lowWatermark = -1;
     private long _highWatermarkConfirmedAt;
+    private long _lastCommitAt = -1;
+    private double _lastCommitDurationMs = -1;
 
     public string Topic { get; } = topic;
 
@@ -55,6 +57,12 @@ internal sealed class PartitionGauge(string topic, int partition)
         var at = HighWatermarkConfirmedAt;
         return at != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(at) <= age;
     }
+
+    /// <summary>When this silo last committed the partition's offset, epoch milliseconds, or -1.</summary>
+    public long LastCommitAt { get => Volatile.Read(ref _lastCommitAt); set => Volatile.Write(ref _lastCommitAt, value); }
+
+    /// <summary>How long that commit took, milliseconds, or -1.</summary>
+    public double LastCommitDurationMs { get => Volatile.Read(ref _lastCommitDurationMs); set => Volatile.Write(ref _lastCommitDurationMs, value); }
 
     public Func<int> InFlight { get; set; } = static () => 0;
 

@@ -66,6 +66,23 @@ public sealed class EmbeddedKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Deletes <paramref name="topic"/> and creates it again with <paramref name="partitions"/> partitions, empty. The
+    /// mock cluster cannot add partitions to a topic (it answers no CreatePartitions request, and refuses to create a
+    /// topic that exists), so this is how a test makes a topic's metadata show more partitions than before.
+    /// </summary>
+    public void RecreateTopic(string topic, int partitions, int replicationFactor = 1)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        var error = _api.DeleteTopic(Cluster, topic);
+        if (error is not ErrorCode.NoError)
+        {
+            throw new KafkaException(new Error(error, $"The embedded Kafka could not delete topic '{topic}': {error}"));
+        }
+
+        CreateTopic(topic, partitions, replicationFactor);
+    }
+
     /// <summary>Takes a broker down (its connections close and it refuses new ones); <see cref="AllBrokers"/> for all.</summary>
     public void SetBrokersDown(int brokerId = AllBrokers) => ForBrokers(brokerId, id => _api.SetBrokerDown(Cluster, id));
 

@@ -22,6 +22,7 @@ internal sealed unsafe class LibrdkafkaMockApi
     private readonly delegate* unmanaged<IntPtr, void> _clusterDestroy;
     private readonly delegate* unmanaged<IntPtr, IntPtr> _bootstraps;
     private readonly delegate* unmanaged<IntPtr, byte*, int, int, int> _topicCreate;
+    private readonly delegate* unmanaged<IntPtr, byte*, int> _topicDelete;
     private readonly delegate* unmanaged<IntPtr, int, int> _brokerDown;
     private readonly delegate* unmanaged<IntPtr, int, int> _brokerUp;
     private readonly delegate* unmanaged<IntPtr, int, int, int> _brokerRtt;
@@ -43,6 +44,7 @@ internal sealed unsafe class LibrdkafkaMockApi
         _clusterDestroy = (delegate* unmanaged<IntPtr, void>)NativeLibrary.GetExport(handle, "rd_kafka_mock_cluster_destroy");
         _bootstraps = (delegate* unmanaged<IntPtr, IntPtr>)NativeLibrary.GetExport(handle, "rd_kafka_mock_cluster_bootstraps");
         _topicCreate = (delegate* unmanaged<IntPtr, byte*, int, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_topic_create");
+        _topicDelete = (delegate* unmanaged<IntPtr, byte*, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_topic_delete");
         _brokerDown = (delegate* unmanaged<IntPtr, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_broker_set_down");
         _brokerUp = (delegate* unmanaged<IntPtr, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_broker_set_up");
         _brokerRtt = (delegate* unmanaged<IntPtr, int, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_broker_set_rtt");
@@ -90,6 +92,19 @@ internal sealed unsafe class LibrdkafkaMockApi
     public void DestroyCluster(IntPtr cluster) => _clusterDestroy(cluster);
 
     public string Bootstraps(IntPtr cluster) => Marshal.PtrToStringUTF8(_bootstraps(cluster)) ?? string.Empty;
+
+    public ErrorCode DeleteTopic(IntPtr cluster, string topic)
+    {
+        var name = Marshal.StringToCoTaskMemUTF8(topic);
+        try
+        {
+            return (ErrorCode)_topicDelete(cluster, (byte*)name);
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(name);
+        }
+    }
 
     public ErrorCode CreateTopic(IntPtr cluster, string topic, int partitions, int replicationFactor)
     {

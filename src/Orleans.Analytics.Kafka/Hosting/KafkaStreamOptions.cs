@@ -17,7 +17,10 @@ public sealed class KafkaStreamOptions
     /// <summary>The consumer group whose committed offsets record how far the provider has durably got. Default <c>orleans-analytics</c>.</summary>
     public string ConsumerGroup { get; set; } = "orleans-analytics";
 
-    /// <summary>Where a partition with no committed offset starts. Default <see cref="KafkaStartupMode.Earliest"/>.</summary>
+    /// <summary>
+    /// Where a partition with no committed offset starts. Default <see cref="KafkaStartupMode.Earliest"/>. A partition
+    /// added to a topic while the silo runs starts at its beginning whatever this says.
+    /// </summary>
     public KafkaStartupMode StartupMode { get; set; } = KafkaStartupMode.Earliest;
 
     /// <summary>

@@ -21,16 +21,7 @@ internal static partial class KafkaTopicAdmin
         ILogger logger,
         CancellationToken cancellationToken)
     {
-        var watch = new KafkaSecurityWatch(options, ClientPropertiesKey);
-        var admin = new AdminClientBuilder(KafkaClientConfig.Admin(options))
-            // What goes wrong here stops start-up with one message; librdkafka's own lines on each retry are detail.
-            .SetLogHandler((_, message) =>
-            {
-                watch.OnLog(message);
-                KafkaClientConfig.LogClientMessage(logger, message, LogLevel.Debug);
-            })
-            .SetErrorHandler((_, error) => watch.OnError(error))
-            .Build();
+        var (admin, watch) = OpenAdmin(options, logger);
         try
         {
             var topics = await EnsureTopicsAsync(admin, watch, options, wanted, logger, cancellationToken);
@@ -45,6 +36,22 @@ internal static partial class KafkaTopicAdmin
             admin.Dispose();
             throw;
         }
+    }
+
+    /// <summary>An admin client with a watch that sees its TLS and SASL failures.</summary>
+    public static (IAdminClient Admin, KafkaSecurityWatch Watch) OpenAdmin(KafkaStreamOptions options, ILogger logger)
+    {
+        var watch = new KafkaSecurityWatch(options, ClientPropertiesKey);
+        var admin = new AdminClientBuilder(KafkaClientConfig.Admin(options))
+            // What goes wrong is reported once by the caller; librdkafka's own lines on each retry are detail.
+            .SetLogHandler((_, message) =>
+            {
+                watch.OnLog(message);
+                KafkaClientConfig.LogClientMessage(logger, message, LogLevel.Debug);
+            })
+            .SetErrorHandler((_, error) => watch.OnError(error))
+            .Build();
+        return (admin, watch);
     }
 
     private static async Task<Dictionary<string, int>> EnsureTopicsAsync(
@@ -104,7 +111,8 @@ internal static partial class KafkaTopicAdmin
         return existing;
     }
 
-    private static async Task<Dictionary<string, int>> DescribeAsync(IAdminClient admin, KafkaSecurityWatch watch, KafkaStreamOptions options, CancellationToken cancellationToken)
+    /// <summary>The partition count of every topic in the cluster's metadata.</summary>
+    public static async Task<Dictionary<string, int>> DescribeAsync(IAdminClient admin, KafkaSecurityWatch watch, KafkaStreamOptions options, CancellationToken cancellationToken)
     {
         try
         {

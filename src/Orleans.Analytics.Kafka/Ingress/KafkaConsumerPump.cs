@@ -34,8 +34,13 @@ internal sealed partial class KafkaConsumerPump : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _confirming = Task.CompletedTask;
 
-    public KafkaConsumerPump(string groupId, KafkaStreamOptions options, ILogger logger)
+    private readonly Func<string, int, bool> _addedWhileRunning;
+    private readonly TimeProvider _time;
+
+    public KafkaConsumerPump(string groupId, KafkaStreamOptions options, ILogger logger, Func<string, int, bool>? addedWhileRunning = null, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
+        _addedWhileRunning = addedWhileRunning ?? ((_, _) => false);
         _options = options;
         _logger = logger;
         GroupId = groupId;
@@ -51,8 +56,10 @@ internal sealed partial class KafkaConsumerPump : IDisposable
     public string GroupId { get; }
 
     /// <summary>
-    /// Reads the partition's committed offset and metadata, opens its queue and starts fetching from that offset (or
-    /// the startup mode's end). Partitions assigned together share one request for their committed offsets.
+    /// Reads the partition's committed offset and metadata, opens its queue and starts fetching from that offset, or
+    /// with none from the startup mode's end; a partition added while the silo ran starts from its beginning, since
+    /// every record in it was written after the silo started (as Kafka Streams does), so none is skipped. Partitions
+    /// assigned together share one request for their committed offsets.
     /// </summary>
     public Task AssignAsync(PartitionFeed feed) => Enqueue(_assigns, feed);
 
@@ -203,7 +210,10 @@ internal sealed partial class KafkaConsumerPump : IDisposable
                     feed.Gauge.Committed = committed[i].Offset;
                     feed.Queue = _consumer.OpenPartitionQueue(feed.Topic, feed.Partition);
                     _feeds[(feed.Topic, feed.Partition)] = feed;
-                    _consumer.Assign(feed.Topic, feed.Partition, committed[i].Offset >= 0 ? committed[i].Offset : Librdkafka.OffsetStored);
+                    var start = committed[i].Offset >= 0 ? committed[i].Offset
+                        : _addedWhileRunning(feed.Topic, feed.Partition) ? Librdkafka.OffsetBeginning
+                        : Librdkafka.OffsetStored;
+                    _consumer.Assign(feed.Topic, feed.Partition, start);
                     LogAssigned(feed.Topic, feed.Partition, GroupId, committed[i].Offset);
                     done.SetResult();
                 }
@@ -284,13 +294,17 @@ internal sealed partial class KafkaConsumerPump : IDisposable
             return failure;
         }
 
+        var took = Stopwatch.GetElapsedTime(started);
+        var at = _time.GetUtcNow().ToUnixTimeMilliseconds();
         for (var i = 0; i < changed!.Count; i++)
         {
             changed[i].LastCommitted = (offsets[i].Offset, offsets[i].Metadata);
             changed[i].Gauge.Committed = offsets[i].Offset;
+            changed[i].Gauge.LastCommitAt = at;
+            changed[i].Gauge.LastCommitDurationMs = took.TotalMilliseconds;
         }
 
-        KafkaInstruments.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        KafkaInstruments.CommitDuration.Record(took.TotalSeconds);
         return null;
     }
 

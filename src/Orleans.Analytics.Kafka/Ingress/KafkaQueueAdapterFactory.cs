@@ -7,7 +7,8 @@ namespace Orleans.Analytics.Kafka;
 /// <summary>
 /// Builds the Kafka provider's parts: at start it reads the cluster's metadata (creating missing topics), maps
 /// every partition of every source topic to a queue, and then makes a receiver, cache and failure handler per
-/// queue. It owns the silo's consumers, one per consumer group.
+/// queue. It owns the silo's consumers, one per consumer group, and the <see cref="KafkaPartitionDiscovery"/> that
+/// adds the partitions a topic gains while the silo runs.
 /// </summary>
 internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposable
 {
@@ -21,6 +22,10 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private readonly Dictionary<string, IKafkaRecordMapper> _mappers = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<QueueId, KafkaQueueAdapterReceiver> _receivers = new();
     private KafkaQueueMapper? _mapper;
+    private KafkaPartitionDiscovery? _discovery;
+
+    // Partitions that appeared while the silo ran: with no committed offset they are read from their beginning.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Topic, int Partition), bool> _addedWhileRunning = new();
     private bool _disposed;
     private DeadLetterWriter? _deadLetters;
 
@@ -38,7 +43,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         _sink = sink;
         _time = time;
         _loggerFactory = loggerFactory;
-        _cache = new KafkaQueueAdapterCache(options.CacheSize);
+        _cache = new KafkaQueueAdapterCache(options.CacheSize) { PressureChanged = _status.SetPaused };
         foreach (var topic in options.Topics)
         {
             _mappers[topic.Name] = topic.Mapper ?? new DefaultRecordMapper(topic);
@@ -73,11 +78,23 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             _topicPartitions?.Set(topic.Name, partitions[topic.Name]);
         }
 
+        lock (_pumps)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _discovery = new KafkaPartitionDiscovery(_options, mapper, OnPartitionsAdded, _time, _loggerFactory.CreateLogger<KafkaPartitionDiscovery>());
+        }
+
         _deadLetters = new DeadLetterWriter(_sink, _options.DeadLetterTopic, _time, _loggerFactory.CreateLogger<DeadLetterWriter>());
         return new KafkaQueueAdapter(_name, _mapper, CreateReceiver, _sink);
     }
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;
+
+    /// <summary>The partitions this silo made a receiver for.</summary>
+    internal IReadOnlyList<KafkaPartitionRef> ReceivedPartitions => [.. _receivers.Keys.Select(q => _mapper!.GetPartition(q))];
+
+    /// <summary>The metadata refresh, once the adapter was created.</summary>
+    internal KafkaPartitionDiscovery? Discovery => _discovery;
 
     public IStreamQueueMapper GetStreamQueueMapper() =>
         _mapper ?? throw new InvalidOperationException("The Kafka queue mapper is known only after the adapter was created from the cluster's metadata.");
@@ -103,16 +120,35 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     public void Dispose()
     {
         KafkaConsumerPump[] pumps;
+        KafkaPartitionDiscovery? discovery;
         lock (_pumps)
         {
             _disposed = true;
             pumps = [.. _pumps.Values];
             _pumps.Clear();
+            discovery = _discovery;
+            _discovery = null;
         }
+
+        discovery?.Dispose();
 
         foreach (var pump in pumps)
         {
             pump.Dispose();
+        }
+    }
+
+    private void OnPartitionsAdded(IReadOnlyList<KafkaPartitionRef> added)
+    {
+        foreach (var partition in added)
+        {
+            _addedWhileRunning[(partition.Topic.Name, partition.Partition)] = true;
+        }
+
+        // Known to the topic clock before any reader of a new partition starts: it holds the watermark until read.
+        foreach (var topic in added.GroupBy(p => p.Topic.Name))
+        {
+            _topicPartitions?.Set(topic.Key, topic.Max(p => p.Partition) + 1);
         }
     }
 
@@ -129,7 +165,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_pumps.TryGetValue(group, out pump!))
             {
-                pump = new KafkaConsumerPump(group, _options, _loggerFactory.CreateLogger<KafkaConsumerPump>());
+                pump = new KafkaConsumerPump(group, _options, _loggerFactory.CreateLogger<KafkaConsumerPump>(), (topic, p) => _addedWhileRunning.ContainsKey((topic, p)), _time);
                 _pumps[group] = pump;
                 ConsumersOpened++;
             }

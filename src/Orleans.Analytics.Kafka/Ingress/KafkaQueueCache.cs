@@ -8,7 +8,7 @@ namespace Orleans.Analytics.Kafka;
 /// <see cref="KafkaStreamOptions.CacheSize"/> events; a full cache stops the queue from reading (back-pressure).
 /// </summary>
 /// <remarks>Used only from the queue's pulling agent, which runs one turn at a time; no locking is needed.</remarks>
-internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition = null) : IQueueCache
+internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition = null, Action<KafkaPartitionRef, bool>? pressureChanged = null) : IQueueCache
 {
     private readonly LinkedList<CacheEntry> _entries = new();
     private readonly Dictionary<StreamId, StreamEntries> _streams = [];
@@ -32,6 +32,11 @@ internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition
         if (pressure && !_underPressure && partition is { } p)
         {
             Diagnostics.KafkaInstruments.PartitionPauses.Add(1, Diagnostics.KafkaInstruments.Tags(p.Topic.Name, p.Partition));
+        }
+
+        if (pressure != _underPressure && partition is { } changed)
+        {
+            pressureChanged?.Invoke(changed, pressure);
         }
 
         _underPressure = pressure;

@@ -10,33 +10,67 @@ namespace Orleans.Analytics.Kafka;
 /// </summary>
 internal sealed class KafkaQueueMapper : IStreamQueueMapper
 {
-    private readonly Dictionary<QueueId, KafkaPartitionRef> _partitions = [];
-    private readonly Dictionary<string, (KafkaSourceTopic Topic, QueueId[] Queues)> _byNamespace = new(StringComparer.Ordinal);
-    private readonly List<QueueId> _all = [];
+    // Replaced whole when partitions are added, so readers on other threads always see one consistent map.
+    private volatile Snapshot _snapshot;
+    private readonly Lock _growing = new();
 
     public KafkaQueueMapper(IEnumerable<(KafkaSourceTopic Topic, int Partitions)> topics)
     {
-        foreach (var (topic, partitions) in topics)
-        {
-            var queues = new QueueId[partitions];
-            for (var p = 0; p < partitions; p++)
-            {
-                var queue = QueueId.GetQueueId(topic.Name, (uint)p, StableHash($"{topic.Name}/{p}"));
-                queues[p] = queue;
-                _partitions[queue] = new KafkaPartitionRef(topic, p);
-                _all.Add(queue);
-            }
-
-            _byNamespace.TryAdd(topic.Namespace, (topic, queues));
-        }
+        _snapshot = Snapshot.Of(topics.ToList());
     }
 
-    public IEnumerable<QueueId> GetAllQueues() => _all;
+    /// <summary>Raised after <see cref="Grow"/> added queues, for the balancer to assign them.</summary>
+    public event Action? QueuesChanged;
+
+    public IEnumerable<QueueId> GetAllQueues() => _snapshot.All;
+
+    /// <summary>The number of partitions known of <paramref name="topic"/>, or null if it is not a source topic.</summary>
+    public int? PartitionCount(string topic)
+    {
+        foreach (var (source, partitions) in _snapshot.Topics)
+        {
+            if (source.Name == topic)
+            {
+                return partitions;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Adds the partitions a topic gained (<paramref name="partitions"/> is its new count; a partition count never
+    /// shrinks in Kafka, so a lower one is ignored). Calls <paramref name="adding"/> with them before the map changes
+    /// and <see cref="QueuesChanged"/> is raised, so that what readers of a new partition need is in place first.
+    /// </summary>
+    public IReadOnlyList<KafkaPartitionRef> Grow(string topic, int partitions, Action<IReadOnlyList<KafkaPartitionRef>>? adding = null)
+    {
+        List<KafkaPartitionRef> added;
+        lock (_growing)
+        {
+            var current = _snapshot;
+            var index = current.Topics.FindIndex(t => t.Topic.Name == topic);
+            if (index < 0 || partitions <= current.Topics[index].Partitions)
+            {
+                return [];
+            }
+
+            var source = current.Topics[index];
+            added = [.. Enumerable.Range(source.Partitions, partitions - source.Partitions).Select(p => new KafkaPartitionRef(source.Topic, p))];
+            adding?.Invoke(added);
+            var topics = current.Topics.ToList();
+            topics[index] = (source.Topic, partitions);
+            _snapshot = Snapshot.Of(topics);
+        }
+
+        QueuesChanged?.Invoke();
+        return added;
+    }
 
     public QueueId GetQueueForStream(StreamId streamId)
     {
         var ns = streamId.GetNamespace() ?? string.Empty;
-        if (!_byNamespace.TryGetValue(ns, out var entry))
+        if (!_snapshot.ByNamespace.TryGetValue(ns, out var entry))
         {
             throw new ArgumentException($"Stream namespace '{ns}' is not read from any configured Kafka topic.", nameof(streamId));
         }
@@ -45,13 +79,17 @@ internal sealed class KafkaQueueMapper : IStreamQueueMapper
     }
 
     public KafkaPartitionRef GetPartition(QueueId queueId) =>
-        _partitions.TryGetValue(queueId, out var partition)
+        _snapshot.Partitions.TryGetValue(queueId, out var partition)
             ? partition
             : throw new ArgumentException($"Queue {queueId} is not a partition of a configured Kafka topic.", nameof(queueId));
 
     /// <summary>The topic whose records go to <paramref name="streamNamespace"/>, or null.</summary>
     public KafkaSourceTopic? TopicForNamespace(string streamNamespace) =>
-        _byNamespace.TryGetValue(streamNamespace, out var entry) ? entry.Topic : null;
+        _snapshot.ByNamespace.TryGetValue(streamNamespace, out var entry) ? entry.Topic : null;
+
+    /// <summary>The queue of partition <paramref name="partition"/> of <paramref name="topic"/>.</summary>
+    internal static QueueId QueueOf(string topic, int partition) =>
+        QueueId.GetQueueId(topic, (uint)partition, StableHash($"{topic}/{partition}"));
 
     internal static int PartitionFor(KafkaSourceTopic topic, StreamId streamId, int partitions)
     {
@@ -103,4 +141,30 @@ internal sealed class KafkaQueueMapper : IStreamQueueMapper
     }
 
     private static uint StableHash(string value) => (uint)Murmur2(Encoding.UTF8.GetBytes(value));
+
+    private sealed record Snapshot(
+        List<(KafkaSourceTopic Topic, int Partitions)> Topics,
+        Dictionary<QueueId, KafkaPartitionRef> Partitions,
+        Dictionary<string, (KafkaSourceTopic Topic, QueueId[] Queues)> ByNamespace,
+        List<QueueId> All)
+    {
+        public static Snapshot Of(List<(KafkaSourceTopic Topic, int Partitions)> topics)
+        {
+            var snapshot = new Snapshot(topics, [], new(StringComparer.Ordinal), []);
+            foreach (var (topic, partitions) in topics)
+            {
+                var queues = new QueueId[partitions];
+                for (var p = 0; p < partitions; p++)
+                {
+                    queues[p] = QueueOf(topic.Name, p);
+                    snapshot.Partitions[queues[p]] = new KafkaPartitionRef(topic, p);
+                    snapshot.All.Add(queues[p]);
+                }
+
+                snapshot.ByNamespace.TryAdd(topic.Namespace, (topic, queues));
+            }
+
+            return snapshot;
+        }
+    }
 }

@@ -79,21 +79,39 @@ internal static class PipelineStatusEndpoints
         {
             var read = readings.TryGetValue((topic, partition), out var r) ? r : default;
             var clock = clocks.TryGetValue(topic, out var c) ? c.Partitions.FirstOrDefault(p => p.Partition == partition) : null;
+            var watermark = Time(clock?.Watermark);
+            var rates = read.Reading?.Rates;
             partitions.Add(new PartitionStatus(
                 topic,
                 partition,
                 read.Owner,
-                Time(clock?.Watermark),
+                watermark,
                 read.Reading is { Lag: >= 0 } ? read.Reading.Lag : null,
                 clock?.Idle,
-                read.Reading is { Committed: >= 0 } ? read.Reading.Committed : null));
+                read.Reading is { Committed: >= 0 } ? read.Reading.Committed : null)
+            {
+                InPerSecond = rates?.InPerSecond,
+                OutPerSecond = rates?.OutPerSecond,
+                LagTrendPerSecond = rates?.LagTrendPerSecond,
+                WatermarkLagSeconds = watermark is { } w ? (now - w).TotalSeconds : null,
+                LastCheckpointAt = Time(read.Reading is { LastCommitAt: >= 0 } ? read.Reading.LastCommitAt : null),
+                LastCheckpointMs = read.Reading is { LastCommitDurationMs: >= 0 } ? read.Reading.LastCommitDurationMs : null,
+                Pauses = read.Reading?.Pauses,
+                Paused = read.Reading?.Paused,
+                InHistory = rates?.InHistory ?? [],
+                LagHistory = rates?.LagHistory ?? [],
+            });
         }
 
         var jobs = fresh
             .SelectMany(r => r.Jobs)
             .GroupBy(j => j.Job, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new JobStatus(g.Key, g.Sum(j => j.OpenWindows), g.Sum(j => j.Results), Time(g.Max(j => j.LastResultAt))))
+            .Select(g => new JobStatus(g.Key, g.Sum(j => j.OpenWindows), g.Sum(j => j.Results), Time(g.Max(j => j.LastResultAt)))
+            {
+                InPerSecond = g.Sum(j => j.InPerSecond),
+                OutPerSecond = g.Sum(j => j.OutPerSecond),
+            })
             .ToList();
 
         return new PipelineStatus(
@@ -136,9 +154,47 @@ internal sealed record TopicWatermark(string Topic, DateTimeOffset? Watermark);
 
 /// <summary>
 /// A source partition: the silo reading it (null while none is), its watermark and idleness (for event-time
-/// topics), its lag and committed offset (null while unknown).
+/// topics), its lag and committed offset (null while unknown), and its owner's figures over the last minute.
 /// </summary>
-internal sealed record PartitionStatus(string Topic, int Partition, string? Owner, DateTimeOffset? Watermark, long? Lag, bool? Idle, long? Committed);
+internal sealed record PartitionStatus(string Topic, int Partition, string? Owner, DateTimeOffset? Watermark, long? Lag, bool? Idle, long? Committed)
+{
+    /// <summary>Records read from Kafka per second over the last minute.</summary>
+    public double? InPerSecond { get; init; }
+
+    /// <summary>Records completed (committed onward) per second over the last minute.</summary>
+    public double? OutPerSecond { get; init; }
+
+    /// <summary>How fast the lag changes, records per second (negative: catching up).</summary>
+    public double? LagTrendPerSecond { get; init; }
+
+    /// <summary>How far the watermark is behind the wall clock, seconds.</summary>
+    public double? WatermarkLagSeconds { get; init; }
+
+    /// <summary>When the owner last committed the partition (its last checkpoint: everything before is done).</summary>
+    public DateTimeOffset? LastCheckpointAt { get; init; }
+
+    /// <summary>How long that commit took, milliseconds.</summary>
+    public double? LastCheckpointMs { get; init; }
+
+    /// <summary>Times the owner stopped reading it because its queue cache was full (back-pressure).</summary>
+    public long? Pauses { get; init; }
+
+    /// <summary>Whether it is paused by back-pressure now.</summary>
+    public bool? Paused { get; init; }
+
+    /// <summary>Records read per second in each sampling interval of the last minute, oldest first.</summary>
+    public IReadOnlyList<double> InHistory { get; init; } = [];
+
+    /// <summary>The lag at each sample of the last minute, oldest first.</summary>
+    public IReadOnlyList<long> LagHistory { get; init; } = [];
+}
 
 /// <summary>A job over the whole cluster: windows open in active grains, results emitted since the silos started, the last one's time.</summary>
-internal sealed record JobStatus(string Job, long WindowsOpen, long Results, DateTimeOffset? LastResultAt);
+internal sealed record JobStatus(string Job, long WindowsOpen, long Results, DateTimeOffset? LastResultAt)
+{
+    /// <summary>Records read per second over the last minute from the job's source topic.</summary>
+    public double InPerSecond { get; init; }
+
+    /// <summary>Results emitted per second over the last minute.</summary>
+    public double OutPerSecond { get; init; }
+}
