@@ -47,7 +47,7 @@ internal sealed partial class KeyGrain(
     private JobRuntime _job = null!;
     private IKeyState _state = null!;
     private string _grainKey = null!;
-    private AppliedOffsets _applied = null!;
+    private AppliedOffsets<int> _applied = null!;
     private List<SinkRecord> _outbox = [];
     private WakeUps _wakeUps = null!;
     private long _version;
@@ -78,7 +78,7 @@ internal sealed partial class KeyGrain(
             _state.Load(saved);
         }
 
-        _applied = new AppliedOffsets(stored.Applied);
+        _applied = new AppliedOffsets<int>(stored.Applied);
         _outbox = [.. stored.Outbox];
         _wakeUps = new WakeUps(this, Reminder, processing.Value.TimerInterval, processing.Value.RecoveryInterval, AdvanceAsync);
         if (state.RecordExists && !stored.Clean)

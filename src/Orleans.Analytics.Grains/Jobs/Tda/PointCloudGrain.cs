@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Analytics.Kafka;
+using Orleans.Analytics.Keys;
 using Orleans.Streams.Core;
 
 namespace Orleans.Analytics.Jobs.Tda;
@@ -34,17 +35,16 @@ internal sealed partial class PointCloudGrain(
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
     private readonly TdaWindowBook _book = new(options.Value.Window);
     private string _streamId = null!;
-    private IGrainTimer? _timer;
-    private bool _reminderSet;
+    private WakeUps _wakeUps = null!;
     private bool _computing;
     private long _lastArrival;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _streamId = this.GetPrimaryKeyString();
         _lastArrival = time.GetUtcNow().ToUnixTimeMilliseconds();
-        UpdateTimer();
-        return Task.CompletedTask;
+        _wakeUps = new WakeUps(this, Recovery, options.Value.TimerInterval, TimeSpan.FromMinutes(1), OnTimerAsync);
+        await _wakeUps.UpdateAsync(NeedsWaking);
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<KafkaRecord>().ResumeAsync(this);
@@ -71,12 +71,11 @@ internal sealed partial class PointCloudGrain(
             {
                 var record = item.Item;
                 var source = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{record.Topic}/{record.Partition}");
-                if (current.LastApplied.TryGetValue(source, out var last) && record.Offset <= last)
+                if (!AppliedOffsets<string>.Over(current.LastApplied).TryApply(source, record.Offset))
                 {
                     continue;
                 }
 
-                current.LastApplied[source] = record.Offset;
                 changed = true;
                 if (current.Interval.IsEmpty)
                 {
@@ -108,8 +107,7 @@ internal sealed partial class PointCloudGrain(
             throw;
         }
 
-        UpdateTimer();
-        await UpdateReminderAsync();
+        await _wakeUps.UpdateAsync(NeedsWaking);
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -255,8 +253,7 @@ internal sealed partial class PointCloudGrain(
             }
         }
 
-        UpdateTimer();
-        await UpdateReminderAsync();
+        await _wakeUps.UpdateAsync(NeedsWaking);
     }
 
     private void Count(Action<TdaCounters> change)
@@ -265,49 +262,16 @@ internal sealed partial class PointCloudGrain(
         change(state.State.Interval);
     }
 
-    // A reminder brings the grain back if its silo dies while time windows are open; activation restarts the timer.
+    // A reminder brings the grain back if its silo dies while time windows are open or a report is pending; a timer
+    // (keeping the grain active) runs meanwhile. Then the grain may go idle.
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        _reminderSet = true;
-        UpdateTimer();
-        await UpdateReminderAsync();
+        await _wakeUps.UpdateAsync(NeedsWaking);
+        await _wakeUps.OnReminderAsync(() => NeedsWaking);
     }
 
     private bool NeedsWaking =>
         (state.State.Windows.Count > 0 && options.Value.Window.Type != TdaWindowType.Count) || !state.State.Interval.IsEmpty;
-
-    private async Task UpdateReminderAsync()
-    {
-        if (NeedsWaking && !_reminderSet)
-        {
-            _reminderSet = true;
-            await this.RegisterOrUpdateReminder(Recovery, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        }
-        else if (!NeedsWaking && _reminderSet)
-        {
-            _reminderSet = false;
-            if (await this.GetReminder(Recovery) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-    }
-
-    // A timer (keeping the grain active) runs while time windows are open or a report is pending; then the grain may go idle.
-    private void UpdateTimer()
-    {
-        if (NeedsWaking)
-        {
-            _timer ??= this.RegisterGrainTimer(
-                static (grain, _) => grain.OnTimerAsync(),
-                this,
-                new GrainTimerCreationOptions { DueTime = options.Value.TimerInterval, Period = options.Value.TimerInterval, KeepAlive = true });
-            return;
-        }
-
-        _timer?.Dispose();
-        _timer = null;
-    }
 
     [LoggerMessage(2600, LogLevel.Debug, "TDA stream {StreamId}: record {Origin} is not a TDA event and was filtered")]
     private partial void LogFiltered(string streamId, string origin);
