@@ -18,8 +18,22 @@ internal sealed partial class KafkaConsumerPump : IDisposable
 {
     private const int PollTimeoutMs = 50;
 
-    /// <summary>How long a caught-up partition's end, as last confirmed by its broker, counts as current.</summary>
+    /// <summary>How long a caught-up partition's end, as last confirmed by its broker, counts as current at least.</summary>
     internal static readonly TimeSpan EndConfirmationAge = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long a confirmed end counts as current: <see cref="EndConfirmationAge"/>, or twice the last round of
+    /// confirmations when that took longer (many partitions, a slow broker), so that every partition of a round can
+    /// be current at once; while brokers do not answer, no end is confirmed at all.
+    /// </summary>
+    internal TimeSpan EndConfirmationWindow
+    {
+        get
+        {
+            var round = TimeSpan.FromTicks(Volatile.Read(ref _confirmRoundTicks) * 2);
+            return round > EndConfirmationAge ? round : EndConfirmationAge;
+        }
+    }
 
     private static readonly TimeSpan EndQueryTimeout = TimeSpan.FromSeconds(1);
 
@@ -33,6 +47,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
     private Task _confirming = Task.CompletedTask;
+    private long _confirmRoundTicks;
 
     private readonly Func<string, int, bool> _addedWhileRunning;
     private readonly TimeProvider _time;
@@ -351,13 +366,17 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         {
             try
             {
-                foreach (var feed in caughtUp)
+                // One query per partition (librdkafka has no many-partition form of it); a few at a time, so that a
+                // round over many partitions stays short.
+                var started = Stopwatch.GetTimestamp();
+                Parallel.ForEach(caughtUp, new ParallelOptions { MaxDegreeOfParallelism = 8 }, feed =>
                 {
                     if (!_stop.IsCancellationRequested && _consumer.QueryWatermarks(feed.Topic, feed.Partition, EndQueryTimeout) is not null)
                     {
                         feed.Gauge.HighWatermarkConfirmedAt = Stopwatch.GetTimestamp();
                     }
-                }
+                });
+                Volatile.Write(ref _confirmRoundTicks, Stopwatch.GetElapsedTime(started).Ticks);
             }
             catch (Exception ex)
             {

@@ -318,7 +318,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
         // An end no broker confirmed lately is unknown (see KafkaConsumerPump.ConfirmEnds): so is the lag, and the
         // reader does not count as caught up.
-        var end = gauge.HighWatermarkConfirmedWithin(KafkaConsumerPump.EndConfirmationAge) ? gauge.HighWatermark : -1;
+        var end = gauge.HighWatermarkConfirmedWithin(_pump.EndConfirmationWindow) ? gauge.HighWatermark : -1;
         return new KafkaPartitionState(position, delivered, end, _feed.Queue?.Length ?? 0, read, _time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
