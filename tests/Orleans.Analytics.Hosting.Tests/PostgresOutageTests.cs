@@ -22,7 +22,7 @@ public sealed class PostgresOutageTests(EmbeddedKafkaFixture kafka)
         // Not dropped at the end: the whole server goes.
         var database = await PostgresDatabase.CreateWithSchemaAsync(server.ConnectionString);
         var scenario = new AnalyticsScenario(kafka);
-        var settings = scenario.Settings(database.ConnectionString, "pg-" + Guid.NewGuid().ToString("N")[..8], idleTimeout: TimeSpan.FromSeconds(5));
+        var settings = scenario.Settings(database.ConnectionString, "pg-" + Guid.NewGuid().ToString("N")[..8], idleTimeout: new Orleans.Analytics.Jobs.ProcessingOptions().IdleTimeout);
         foreach (var key in settings.Keys.Where(k => k.StartsWith("Processing:", StringComparison.Ordinal)).ToList())
         {
             // The default Processing settings.
