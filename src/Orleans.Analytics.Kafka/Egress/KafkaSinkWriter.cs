@@ -8,11 +8,18 @@ namespace Orleans.Analytics.Kafka;
 /// The silo's writer of result records: one idempotent producer (no duplicates from its own retries, order kept
 /// per partition), records keyed by what they describe. Delivery failures surface as <see cref="KafkaSinkException"/>.
 /// </summary>
+/// <remarks>
+/// Grains may still be writing while the silo disposes the writer. Confluent.Kafka's producer must not be destroyed
+/// while another thread is inside one of its calls (librdkafka would touch freed memory), so each call to it is
+/// counted and <see cref="Dispose"/> waits for the calls in progress; later writes fail with
+/// <see cref="ObjectDisposedException"/> without touching the producer.
+/// </remarks>
 internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
 {
     private readonly Lazy<IProducer<string?, byte[]?>> _producer;
     private readonly ILogger _logger;
     private int _disposed;
+    private int _calls;
 
     public KafkaSinkWriter(KafkaStreamOptions options, ILogger<KafkaSinkWriter> logger)
     {
@@ -28,7 +35,7 @@ internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            await _producer.Value.ProduceAsync(record.Topic, new Message<string?, byte[]?> { Key = record.Key, Value = record.Value }, cancellationToken);
+            await Call(p => p.ProduceAsync(record.Topic, new Message<string?, byte[]?> { Key = record.Key, Value = record.Value }, cancellationToken));
             KafkaInstruments.SinkRecords.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
         }
         catch (ProduceException<string?, byte[]?> ex)
@@ -44,7 +51,7 @@ internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
     {
         try
         {
-            await _producer.Value.ProduceAsync(new TopicPartition(topic, partition), new Message<string?, byte[]?> { Key = key, Value = value });
+            await Call(p => p.ProduceAsync(new TopicPartition(topic, partition), new Message<string?, byte[]?> { Key = key, Value = value }));
             KafkaInstruments.SinkRecords.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, topic));
         }
         catch (ProduceException<string?, byte[]?> ex)
@@ -82,10 +89,37 @@ internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
     public void Dispose()
     {
         // Registered under the provider's name and as the silo's default sink: the container disposes it twice.
-        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _producer.IsValueCreated)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // A call that counted itself before the flag was set finishes first (a produce call returns at once).
+        var wait = new SpinWait();
+        while (Volatile.Read(ref _calls) > 0)
+        {
+            wait.SpinOnce();
+        }
+
+        if (_producer.IsValueCreated)
         {
             _producer.Value.Flush(TimeSpan.FromSeconds(10));
             _producer.Value.Dispose();
+        }
+    }
+
+    /// <summary>Starts one producer call, unless the writer is disposed; the delivery it returns is awaited outside the count.</summary>
+    private Task<DeliveryResult<string?, byte[]?>> Call(Func<IProducer<string?, byte[]?>, Task<DeliveryResult<string?, byte[]?>>> call)
+    {
+        Interlocked.Increment(ref _calls);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return call(_producer.Value);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _calls);
         }
     }
 

@@ -174,10 +174,17 @@ internal sealed partial class KafkaConsumerPump : IDisposable
             }
         }
 
-        RunCommands();
-        Commit(_feeds.Values);
-        _consumer.DrainEvents(Log);
-        _confirming.Wait(EndQueryTimeout * Math.Max(1, _feeds.Count));
+        try
+        {
+            RunCommands();
+            Commit(_feeds.Values);
+            _consumer.DrainEvents(Log);
+            _confirming.Wait(EndQueryTimeout * Math.Max(1, _feeds.Count));
+        }
+        catch (ObjectDisposedException)
+        {
+            // Dispose stopped waiting for this thread and closed the consumer: what was not committed is read again.
+        }
     }
 
     private Task Enqueue(ConcurrentQueue<(PartitionFeed, TaskCompletionSource)> queue, PartitionFeed feed)

@@ -120,8 +120,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             read = queue.Read(_messages.AsSpan(0, limit));
             if (read > 0)
             {
-                await ReserveFor(read);
-                ProcessRead(read);
+                await ReserveFor(queue, read);
+                ProcessRead(queue, read);
             }
         }
 
@@ -203,7 +203,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     }
 
     /// <summary>On a checkpointed topic, makes sure the records just read are within the reservation written down.</summary>
-    private async Task ReserveFor(int read)
+    private async Task ReserveFor(NativePartitionQueue queue, int read)
     {
         if (_checkpoints is null)
         {
@@ -223,13 +223,13 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         catch
         {
             // Not processed: give the records back and read them again once a reservation succeeds.
-            NativePartitionQueue.Release(_messages.AsSpan(0, read));
+            queue.Release(_messages.AsSpan(0, read));
             await _pump.SeekAsync(_feed, first);
             throw;
         }
     }
 
-    private unsafe void ProcessRead(int read)
+    private unsafe void ProcessRead(NativePartitionQueue queue, int read)
     {
         var messages = _messages.AsSpan(0, read);
         var replayed = 0;
@@ -283,7 +283,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
         finally
         {
-            NativePartitionQueue.Release(messages);
+            queue.Release(messages);
             messages.Clear();
         }
     }

@@ -20,14 +20,14 @@ namespace Orleans.Analytics.Kafka.Native;
 internal sealed unsafe class NativeConsumer : IDisposable
 {
     private readonly ConcurrentQueue<NativeClientEvent> _events = new();
-    private GCHandle _self;
-    private IntPtr _rk;
+    private readonly ConsumerHandle _handle;
 
     /// <summary>Creates a consumer from librdkafka properties; a bad name or value throws naming it and librdkafka's reason.</summary>
     public NativeConsumer(IEnumerable<KeyValuePair<string, string>> properties)
     {
         var api = Librdkafka.Functions;
         var errstr = stackalloc byte[512];
+        var self = default(GCHandle);
         var conf = api.ConfNew();
         try
         {
@@ -45,19 +45,20 @@ internal sealed unsafe class NativeConsumer : IDisposable
                 }
             }
 
-            _self = GCHandle.Alloc(this, GCHandleType.Weak);
-            api.ConfSetOpaque(conf, GCHandle.ToIntPtr(_self));
+            self = GCHandle.Alloc(this, GCHandleType.Weak);
+            api.ConfSetOpaque(conf, GCHandle.ToIntPtr(self));
             api.ConfSetErrorCb(conf, &OnError);
             api.ConfSetLogCb(conf, &OnLog);
-            _rk = api.New(Librdkafka.ConsumerType, conf, errstr, 512);
-            if (_rk == IntPtr.Zero)
+            var rk = api.New(Librdkafka.ConsumerType, conf, errstr, 512);
+            if (rk == IntPtr.Zero)
             {
                 throw new ArgumentException("librdkafka could not create the consumer: " + Librdkafka.Utf8(errstr));
             }
 
-            conf = IntPtr.Zero; // owned by the handle now
-            Name = Librdkafka.Utf8(api.Name(_rk)) ?? "consumer";
-            api.PollSetConsumer(_rk);
+            conf = IntPtr.Zero; // owned by the client now
+            _handle = new ConsumerHandle(rk, self);
+            Name = Librdkafka.Utf8(api.Name(rk)) ?? "consumer";
+            api.PollSetConsumer(rk);
         }
         finally
         {
@@ -66,15 +67,18 @@ internal sealed unsafe class NativeConsumer : IDisposable
                 api.ConfDestroy(conf);
             }
 
-            if (_rk == IntPtr.Zero && _self.IsAllocated)
+            if (_handle is null && self.IsAllocated)
             {
-                _self.Free();
+                self.Free();
             }
         }
     }
 
     /// <summary>The client's name as librdkafka gives it (<c>client.id#consumer-N</c>), as in its own log lines.</summary>
     public string Name { get; } = "consumer";
+
+    /// <summary>True once librdkafka's consumer is closed and destroyed: disposed, with no call in progress and no partition queue left.</summary>
+    public bool IsDestroyed => _handle.IsDestroyed;
 
     /// <summary>Errors and log lines librdkafka reported since the last drain.</summary>
     public void DrainEvents(Action<NativeClientEvent> handle)
@@ -88,7 +92,12 @@ internal sealed unsafe class NativeConsumer : IDisposable
     /// <summary>Serves librdkafka's callbacks (errors) for up to <paramref name="timeoutMs"/>; reads no records.</summary>
     public void Poll(int timeoutMs)
     {
-        var message = Librdkafka.Functions.ConsumerPoll(Handle, timeoutMs);
+        Librdkafka.Message* message;
+        using (var lease = _handle.Use())
+        {
+            message = Librdkafka.Functions.ConsumerPoll(lease.Pointer, timeoutMs);
+        }
+
         if (message is null)
         {
             return;
@@ -108,10 +117,11 @@ internal sealed unsafe class NativeConsumer : IDisposable
     public NativePartitionQueue OpenPartitionQueue(string topic, int partition)
     {
         var api = Librdkafka.Functions;
+        using var lease = _handle.Use();
         IntPtr queue;
         fixed (byte* name = Utf8Z(topic))
         {
-            queue = api.QueueGetPartition(Handle, name, partition);
+            queue = api.QueueGetPartition(lease.Pointer, name, partition);
         }
 
         if (queue == IntPtr.Zero)
@@ -120,25 +130,27 @@ internal sealed unsafe class NativeConsumer : IDisposable
         }
 
         api.QueueForward(queue, IntPtr.Zero);
-        return new NativePartitionQueue(queue, topic, partition);
+
+        // The consumer stays open while the queue lives (the lease held here means the queue's own hold cannot fail).
+        return new NativePartitionQueue(new QueueHandle(queue, _handle), topic, partition);
     }
 
     /// <summary>Starts fetching a partition at <paramref name="offset"/> (<see cref="Librdkafka.OffsetStored"/>: its committed offset).</summary>
     public void Assign(string topic, int partition, long offset) =>
-        WithList(topic, partition, offset, null, list => ThrowIfError(Librdkafka.Functions.IncrementalAssign(Handle, list), $"assigning {topic}[{partition}]"));
+        WithList(topic, partition, offset, null, (rk, list) => ThrowIfError(Librdkafka.Functions.IncrementalAssign(rk, list), $"assigning {topic}[{partition}]"));
 
     public void Unassign(string topic, int partition) =>
-        WithList(topic, partition, Librdkafka.OffsetInvalid, null, list => ThrowIfError(Librdkafka.Functions.IncrementalUnassign(Handle, list), $"unassigning {topic}[{partition}]"));
+        WithList(topic, partition, Librdkafka.OffsetInvalid, null, (rk, list) => ThrowIfError(Librdkafka.Functions.IncrementalUnassign(rk, list), $"unassigning {topic}[{partition}]"));
 
     /// <summary>Moves a partition's fetch position; records fetched before are discarded by librdkafka.</summary>
     public void Seek(string topic, int partition, long offset) =>
-        WithList(topic, partition, offset, null, list => ThrowIfError(Librdkafka.Functions.SeekPartitions(Handle, list, 10_000), $"seeking {topic}[{partition}] to {offset}"));
+        WithList(topic, partition, offset, null, (rk, list) => ThrowIfError(Librdkafka.Functions.SeekPartitions(rk, list, 10_000), $"seeking {topic}[{partition}] to {offset}"));
 
     public void Pause(string topic, int partition) =>
-        WithList(topic, partition, Librdkafka.OffsetInvalid, null, list => Librdkafka.Functions.PausePartitions(Handle, list));
+        WithList(topic, partition, Librdkafka.OffsetInvalid, null, (rk, list) => Librdkafka.Functions.PausePartitions(rk, list));
 
     public void Resume(string topic, int partition) =>
-        WithList(topic, partition, Librdkafka.OffsetInvalid, null, list => Librdkafka.Functions.ResumePartitions(Handle, list));
+        WithList(topic, partition, Librdkafka.OffsetInvalid, null, (rk, list) => Librdkafka.Functions.ResumePartitions(rk, list));
 
     /// <summary>Commits offsets (and their metadata) synchronously; returns null on success, else librdkafka's reason.</summary>
     public string? Commit(IReadOnlyList<NativeOffset> offsets)
@@ -152,7 +164,12 @@ internal sealed unsafe class NativeConsumer : IDisposable
                 Add(list, offset.Topic, offset.Partition, offset.Offset, offset.Metadata);
             }
 
-            var err = api.Commit(Handle, list, 0);
+            int err;
+            using (var lease = _handle.Use())
+            {
+                err = api.Commit(lease.Pointer, list, 0);
+            }
+
             if (err != Librdkafka.ErrNoError)
             {
                 return Librdkafka.ErrorText(err);
@@ -186,7 +203,12 @@ internal sealed unsafe class NativeConsumer : IDisposable
                 Add(list, topic, partition, Librdkafka.OffsetInvalid, null);
             }
 
-            var err = api.Committed(Handle, list, (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds));
+            int err;
+            using (var lease = _handle.Use())
+            {
+                err = api.Committed(lease.Pointer, list, (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds));
+            }
+
             if (err != Librdkafka.ErrNoError)
             {
                 throw new KafkaSetupException($"Reading the committed offsets of {string.Join(", ", partitions.Select(p => $"{p.Topic}[{p.Partition}]"))} failed: {Librdkafka.ErrorText(err)}");
@@ -217,9 +239,10 @@ internal sealed unsafe class NativeConsumer : IDisposable
     public (long Low, long High) CachedWatermarks(string topic, int partition)
     {
         long low = -1, high = -1;
+        using var lease = _handle.Use();
         fixed (byte* name = Utf8Z(topic))
         {
-            if (Librdkafka.Functions.GetWatermarkOffsets(Handle, name, partition, &low, &high) != Librdkafka.ErrNoError)
+            if (Librdkafka.Functions.GetWatermarkOffsets(lease.Pointer, name, partition, &low, &high) != Librdkafka.ErrNoError)
             {
                 return (-1, -1);
             }
@@ -232,25 +255,19 @@ internal sealed unsafe class NativeConsumer : IDisposable
     public (long Low, long High)? QueryWatermarks(string topic, int partition, TimeSpan timeout)
     {
         long low = -1, high = -1;
+        using var lease = _handle.Use();
         fixed (byte* name = Utf8Z(topic))
         {
-            var err = Librdkafka.Functions.QueryWatermarkOffsets(Handle, name, partition, &low, &high, (int)timeout.TotalMilliseconds);
+            var err = Librdkafka.Functions.QueryWatermarkOffsets(lease.Pointer, name, partition, &low, &high, (int)timeout.TotalMilliseconds);
             return err == Librdkafka.ErrNoError ? (low, high) : null;
         }
     }
 
-    public void Dispose()
-    {
-        var rk = Interlocked.Exchange(ref _rk, IntPtr.Zero);
-        if (rk == IntPtr.Zero)
-        {
-            return;
-        }
-
-        Librdkafka.Functions.ConsumerClose(rk);
-        Librdkafka.Functions.Destroy(rk);
-        _self.Free();
-    }
+    /// <summary>
+    /// Closes the consumer (it leaves its group) and destroys it, once no call is in progress on any thread and every
+    /// partition queue is destroyed; later calls throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public void Dispose() => _handle.Dispose();
 
     internal static byte[] Utf8Z(string text)
     {
@@ -258,8 +275,6 @@ internal sealed unsafe class NativeConsumer : IDisposable
         Encoding.UTF8.GetBytes(text, bytes);
         return bytes;
     }
-
-    private IntPtr Handle => _rk != IntPtr.Zero ? _rk : throw new ObjectDisposedException(nameof(NativeConsumer));
 
     private static int Set(IntPtr conf, string name, string value, byte* errstr)
     {
@@ -269,16 +284,17 @@ internal sealed unsafe class NativeConsumer : IDisposable
         }
     }
 
-    private delegate void ListCall(Librdkafka.TopicPartitionList* list);
+    private delegate void ListCall(IntPtr rk, Librdkafka.TopicPartitionList* list);
 
-    private static void WithList(string topic, int partition, long offset, string? metadata, ListCall call)
+    private void WithList(string topic, int partition, long offset, string? metadata, ListCall call)
     {
         var api = Librdkafka.Functions;
+        using var lease = _handle.Use();
         var list = api.ListNew(1);
         try
         {
             Add(list, topic, partition, offset, metadata);
-            call(list);
+            call(lease.Pointer, list);
         }
         finally
         {
