@@ -36,6 +36,9 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
     // Where each produced event landed (partition, offset), by event id.
     private readonly ConcurrentDictionary<string, (int Partition, long Offset)> _positions = new(StringComparer.Ordinal);
 
+    // Records produced to the events topic that are not events, by position: each must get exactly one dead letter.
+    private readonly ConcurrentDictionary<(int Partition, long Offset), string> _bad = new();
+
     public string ConsumerGroup { get; } = kafka.UniqueName("analytics");
 
     /// <summary>
@@ -166,8 +169,47 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
             .Select(v => (v.GetProperty("partition").GetInt32(), v.GetProperty("offset").GetInt64()))
             .ToHashSet();
         lateOrigins.Order().ShouldBe(tooLate.Select(e => _positions[e.EventId]).Order(), "the late-events topic holds exactly the records too late for their windows");
-        kafka.ReadAll(Topics["DeadLetters"]).ShouldBeEmpty();
 
+        // Exactly one dead letter per record that is not an event (a replay or a new owner writes none again), no other.
+        var deadLetters = DeadLetterOrigins();
+        while (deadLetters.Count < _bad.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+            deadLetters = DeadLetterOrigins();
+        }
+
+        deadLetters.Order().ShouldBe(_bad.Keys.Order(), "one dead letter per bad record: " + string.Join(", ", deadLetters.GroupBy(o => o).Where(g => g.Count() > 1).Select(g => $"{g.Key} x{g.Count()}")));
+
+    }
+
+    /// <summary>Produces <paramref name="count"/> records that are not events (not JSON, not an object, required fields missing), spread over the partitions.</summary>
+    public async Task ProduceBadAsync(int count)
+    {
+        string[] kinds = ["{not json", "[1,2,3]", "\"just a string\"", "{\"event_type\":\"click\"}", "{\"event_id\":\"e\",\"user_id\":\"u\",\"event_type\":\"click\",\"event_time\":\"yesterday\"}"];
+        var records = Enumerable.Range(0, count).Select(i => ((string?)$"bad-{Guid.NewGuid():N}", kinds[i % kinds.Length])).ToList();
+        var positions = await kafka.ProduceAsync(Topics["Events"], records);
+        for (var i = 0; i < positions.Count; i++)
+        {
+            _bad[(positions[i].Partition, positions[i].Offset)] = records[i].Item2;
+        }
+    }
+
+    /// <summary>The origins (partition, offset in the events topic) of every record on the dead-letter topic, repeats included.</summary>
+    public List<(int Partition, long Offset)> DeadLetterOrigins() =>
+        [.. kafka.ReadAll(Topics["DeadLetters"]).Select(r =>
+        {
+            var parts = r.Message.Key!.Split('/');
+            return (int.Parse(parts[^2], CultureInfo.InvariantCulture), long.Parse(parts[^1], CultureInfo.InvariantCulture));
+        })];
+
+    /// <summary>
+    /// The dead letters on <paramref name="partitions"/> of records the consumer group has not committed: written after
+    /// the partition's last commit, so the next owner reads those records again.
+    /// </summary>
+    public int DeadLettersBeyondCommit(IReadOnlyCollection<int> partitions)
+    {
+        var committed = CommittedEventOffsets();
+        return DeadLetterOrigins().Count(o => partitions.Contains(o.Partition) && o.Offset >= Math.Max(0, committed.GetValueOrDefault(o.Partition, -1)));
     }
 
     /// <summary>The event_metrics keys of the windows <paramref name="events"/> fall into.</summary>

@@ -7,7 +7,9 @@ namespace Orleans.Analytics.Hosting.Tests;
 /// <c>Processing</c> settings share the analytics topics of the test's embedded Kafka; one is killed with SIGKILL
 /// while events keep arriving and while it holds records it read and has not committed. The survivor learns of the
 /// death through the membership table, rewinds to the committed offsets, takes over the dead silo's partitions and
-/// grains, and the results equal the reference model: every window and session exact, no key re-emitted differently.
+/// grains, and the results equal the reference model: every window and session exact, no key re-emitted differently,
+/// and every record that is not an event dead-lettered exactly once, also those the victim dead-lettered after its
+/// last commit (the survivor finds their dead letters and writes none again).
 /// </summary>
 public sealed class SiloKillTests(EmbeddedKafkaFixture kafka)
 {
@@ -28,14 +30,39 @@ public sealed class SiloKillTests(EmbeddedKafkaFixture kafka)
         await cluster.Scenario.ProduceAsync(events.Take(1_000));
         await cluster.Scenario.WaitForAsync("EventMetrics", r => r.Count >= 3, deadline, cluster.Diagnostics);
 
-        // The rest arrives live; the kill lands while the victim holds records it read and has not committed.
+        // Once the victim committed a checkpoint of each of its partitions, its next is a checkpoint interval (30 s) away.
+        // (Its partitions are looked up each time: they may move while the second silo joins.)
+        HashSet<int> victimPartitions = [];
+        await cluster.WaitUntilAsync(
+            () =>
+            {
+                victimPartitions = cluster.Victim.HeldPartitions(cluster.EventsTopic);
+                var committed = cluster.Scenario.CommittedEventOffsets();
+                return Task.FromResult(victimPartitions.Count > 0 && victimPartitions.All(p => committed.GetValueOrDefault(p, -1) >= 0));
+            },
+            $"{cluster.Victim.Name} committed a checkpoint of each of its partitions",
+            deadline);
+
+        // The rest arrives live, with records that are not events among it; the kill lands while the victim holds
+        // records it read and has not committed, and dead letters it wrote after its last commit.
         var live = cluster.ProduceLiveAsync(events.Skip(1_000).ToList(), chunk: 20, pause: TimeSpan.FromMilliseconds(100));
+        await cluster.Scenario.ProduceBadAsync(40);
         var held = await cluster.WaitForUncommittedAsync(cluster.Victim, deadline);
+        await cluster.WaitUntilAsync(
+            () =>
+            {
+                victimPartitions = cluster.Victim.HeldPartitions(cluster.EventsTopic);
+                return Task.FromResult(cluster.Scenario.DeadLettersBeyondCommit(victimPartitions) > 0);
+            },
+            $"{cluster.Victim.Name} wrote dead letters of records it has not committed",
+            deadline);
         cluster.KillVictim();
         var lastWindow = cluster.Scenario.LastWindowStart();
+        var unclaimed = cluster.Scenario.DeadLettersBeyondCommit(victimPartitions);
         TwoSiloCluster.Report(
-            $"Killed {cluster.Victim.Name} holding uncommitted records on partitions {string.Join(", ", held.Select(p => $"{p.Key}: {p.Value}"))}");
+            $"Killed {cluster.Victim.Name} holding uncommitted records on partitions {string.Join(", ", held.Select(p => $"{p.Key}: {p.Value}"))} and {unclaimed} dead letters of uncommitted records");
         held.Values.Sum().ShouldBeGreaterThan(0);
+        unclaimed.ShouldBeGreaterThan(0, "the victim's last commit must not claim its latest dead letters");
 
         await cluster.MeasureRecoveryAsync(lastWindow, deadline);
         await live;
@@ -47,5 +74,8 @@ public sealed class SiloKillTests(EmbeddedKafkaFixture kafka)
         rewinds.ShouldBeGreaterThan(0, cluster.Diagnostics());
         replayed.ShouldBeGreaterThan(0, cluster.Diagnostics());
         cluster.Survivor.HasExited.ShouldBeFalse();
+
+        // The dead letters the victim wrote after its last commit were found by the survivor, not written again.
+        cluster.Survivor.Output(int.MaxValue).ShouldContain("dead letters written by its earlier owner after its last commit found");
     }
 }

@@ -10,4 +10,8 @@ public interface IKafkaSink
     /// <summary>Produces all <paramref name="records"/> at once (they are pipelined); completes when every one was acknowledged.</summary>
     /// <exception cref="KafkaSinkException">At least one record could not be delivered; it names the first.</exception>
     Task ProduceAllAsync(IReadOnlyList<SinkRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Produces <paramref name="record"/> to <paramref name="partition"/> of its topic; completes with the offset it was written at.</summary>
+    /// <exception cref="KafkaSinkException">The record could not be delivered.</exception>
+    Task<long> ProduceToPartitionAsync(SinkRecord record, int partition, CancellationToken cancellationToken = default);
 }

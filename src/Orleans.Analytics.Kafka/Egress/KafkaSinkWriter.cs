@@ -30,36 +30,15 @@ internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
             .Build());
     }
 
-    public async Task ProduceAsync(SinkRecord record, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        try
-        {
-            await Call(p => p.ProduceAsync(record.Topic, new Message<string?, byte[]?> { Key = record.Key, Value = record.Value }, cancellationToken));
-            KafkaInstruments.SinkRecords.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
-        }
-        catch (ProduceException<string?, byte[]?> ex)
-        {
-            KafkaInstruments.SinkFailures.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
-            LogDeliveryFailed(record.Topic, record.Key, ex.Error.Reason);
-            throw new KafkaSinkException(record.Topic, record.Key, ex.Error.Reason, ex);
-        }
-    }
+    public Task ProduceAsync(SinkRecord record, CancellationToken cancellationToken = default) =>
+        DeliverAsync(record, partition: null, cancellationToken);
+
+    public Task<long> ProduceToPartitionAsync(SinkRecord record, int partition, CancellationToken cancellationToken = default) =>
+        DeliverAsync(record, partition, cancellationToken);
 
     /// <summary>Produces to a chosen partition, for events written through the Orleans stream API.</summary>
-    public async Task ProduceToPartitionAsync(string topic, int partition, string? key, byte[] value)
-    {
-        try
-        {
-            await Call(p => p.ProduceAsync(new TopicPartition(topic, partition), new Message<string?, byte[]?> { Key = key, Value = value }));
-            KafkaInstruments.SinkRecords.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, topic));
-        }
-        catch (ProduceException<string?, byte[]?> ex)
-        {
-            KafkaInstruments.SinkFailures.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, topic));
-            throw new KafkaSinkException(topic, key, ex.Error.Reason, ex);
-        }
-    }
+    public Task ProduceToPartitionAsync(string topic, int partition, string? key, byte[] value) =>
+        ProduceToPartitionAsync(new SinkRecord(topic, key, value), partition);
 
     public async Task ProduceAllAsync(IReadOnlyList<SinkRecord> records, CancellationToken cancellationToken = default)
     {
@@ -105,6 +84,26 @@ internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
         {
             _producer.Value.Flush(TimeSpan.FromSeconds(10));
             _producer.Value.Dispose();
+        }
+    }
+
+    private async Task<long> DeliverAsync(SinkRecord record, int? partition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        try
+        {
+            var message = new Message<string?, byte[]?> { Key = record.Key, Value = record.Value };
+            var delivered = await Call(p => partition is { } chosen
+                ? p.ProduceAsync(new TopicPartition(record.Topic, chosen), message, cancellationToken)
+                : p.ProduceAsync(record.Topic, message, cancellationToken));
+            KafkaInstruments.SinkRecords.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
+            return delivered.Offset.Value;
+        }
+        catch (ProduceException<string?, byte[]?> ex)
+        {
+            KafkaInstruments.SinkFailures.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
+            LogDeliveryFailed(record.Topic, record.Key, ex.Error.Reason);
+            throw new KafkaSinkException(record.Topic, record.Key, ex.Error.Reason, ex);
         }
     }
 

@@ -100,6 +100,11 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         }
     });
 
+    /// <summary>The end (high watermark) of any partition, asked of its leader off the consumer thread; throws if no broker answers within <see cref="KafkaStreamOptions.MetadataTimeout"/>.</summary>
+    public Task<long> QueryEndAsync(string topic, int partition) => Task.Run(() =>
+        _consumer.QueryWatermarks(topic, partition, _options.MetadataTimeout)?.High
+            ?? throw new KafkaSetupException($"The end of {topic}[{partition}] is not known: no broker answered within {_options.MetadataTimeout}."));
+
     /// <summary>Commits the partition's target now (with others asked for meanwhile, in one request); fails if Kafka refuses it.</summary>
     public Task CommitNowAsync(PartitionFeed feed) => Enqueue(_commitsNow, feed);
 

@@ -84,7 +84,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             _discovery = new KafkaPartitionDiscovery(_options, mapper, OnPartitionsAdded, _time, _loggerFactory.CreateLogger<KafkaPartitionDiscovery>());
         }
 
-        _deadLetters = new DeadLetterWriter(_sink, _options.DeadLetterTopic, _time, _loggerFactory.CreateLogger<DeadLetterWriter>());
+        _deadLetters = new DeadLetterWriter(_sink, _options.DeadLetterTopic, partitions[_options.DeadLetterTopic], _time, _loggerFactory.CreateLogger<DeadLetterWriter>());
         return new KafkaQueueAdapter(_name, _mapper, CreateReceiver, _sink);
     }
 

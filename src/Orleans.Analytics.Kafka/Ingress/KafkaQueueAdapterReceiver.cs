@@ -38,7 +38,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private readonly TimeProvider _time;
     private readonly KafkaPartitionOutput _output;
     private readonly DeliveryTracker _tracker = new();
-    private readonly SortedDictionary<long, Task> _pendingDeadLetters = [];
+    private readonly PartitionDeadLetters _deadLettered;
+    private readonly KafkaStreamOptions _options;
     private readonly SortedDictionary<long, int> _pendingWrites = [];
     private readonly IntPtr[] _messages = new IntPtr[MaxRecordsPerRead];
     private long _generation;
@@ -47,7 +48,6 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private long _replayEnd = -1;
     private long _committedPosition = -1;
     private long _reservedEnd = -1;
-    private long _deadLetteredThrough = -1;
     private long _checkpointReady = -1;
     private long _lastRecordAt;
     private long _lastCheckpointAt;
@@ -72,6 +72,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         _processor = processor;
         _pump = pump;
         _deadLetters = deadLetters;
+        _deadLettered = new PartitionDeadLetters(deadLetters, partition.Partition);
+        _options = options;
         _checkpoints = partition.Topic.Checkpoints;
         _startupMode = options.StartupMode;
         _logger = logger;
@@ -101,7 +103,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         _committedPosition = committed.Offset;
         _readPosition = committed.Offset;
         _reservedEnd = Math.Max(metadata.ReservedEnd, committed.Offset);
-        _deadLetteredThrough = metadata.DeadLetteredThrough;
+        await StartDeadLettersAsync(committed.Offset, metadata.DeadLetteredThrough, metadata.Floor);
         _lastCheckpointAt = Stopwatch.GetTimestamp();
         _status?.Add(_feed.Gauge);
         await StartProcessorAsync(committed.Offset, _checkpoints is null ? -1 : metadata.ReservedEnd, "assigned");
@@ -183,12 +185,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             await MessagesDeliveredAsync(delivered, CancellationToken.None);
         }
 
-        Task[] pending;
-        lock (_pendingDeadLetters)
-        {
-            pending = [.. _pendingDeadLetters.Values];
-        }
-
+        var pending = _deadLettered.InFlight;
         // Let dead letters in flight land so their offsets can be committed; past the timeout they are read again by the next owner.
         await Task.WhenAll(pending).WaitAsync(timeout).ContinueWith(static _ => { }, TaskScheduler.Default);
         if (_checkpoints is null)
@@ -495,27 +492,61 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         LogReserved(_partition.Topic.Name, _partition.Partition, end);
     }
 
-    private string Metadata() => CommitMetadata.Format(_checkpoints is null ? -1 : _reservedEnd, DeadLetteredThrough());
-
-    // Dead letters land in any order: the commit may only claim those below the first one still in flight, or the
-    // next owner would skip a record whose dead letter never landed.
-    private long DeadLetteredThrough()
+    private string Metadata()
     {
-        lock (_pendingDeadLetters)
-        {
-            foreach (var pending in _pendingDeadLetters.Keys)
-            {
-                return Math.Min(_deadLetteredThrough, pending - 1);
-            }
+        var through = _deadLettered.Through;
+        return CommitMetadata.Format(_checkpoints is null ? -1 : _reservedEnd, through, _deadLettered.FloorFor(through));
+    }
 
-            return _deadLetteredThrough;
+    /// <summary>
+    /// Picks up the dead letters where the last commit left them: those it claims are not written again, and those an
+    /// earlier owner wrote after it (found in the dead-letter partition from the commit's floor on) are not either.
+    /// </summary>
+    private async Task StartDeadLettersAsync(long committed, long through, DeadLetterFloor? floor)
+    {
+        // Reading the partition before knowing its dead letters could write one twice: wait for the dead-letter topic.
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await FindDeadLettersAsync(committed, through, floor);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogDeadLettersUnknown(_partition.Topic.Name, _partition.Partition, _deadLetters.Topic, ex.Message, backoff);
+                await Task.Delay(backoff, _time, _shutdown.Token);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
         }
+    }
+
+    private async Task FindDeadLettersAsync(long committed, long through, DeadLetterFloor? floor)
+    {
+        var end = await _pump.QueryEndAsync(_deadLetters.Topic, _deadLettered.Partition);
+        var earlier = new HashSet<long>();
+        if (floor is { } f)
+        {
+            var floorEnd = f.Partition == _deadLettered.Partition ? end : await _pump.QueryEndAsync(_deadLetters.Topic, f.Partition);
+            if (floorEnd > f.Offset)
+            {
+                earlier = await Task.Run(() => EarlierDeadLetters.Read(
+                    _options, _pump.GroupId, _deadLetters.Topic, f.Partition, f.Offset, floorEnd, _partition.Topic.Name, _partition.Partition, Math.Max(through, committed - 1), _shutdown.Token));
+                if (earlier.Count > 0)
+                {
+                    LogEarlierDeadLetters(_partition.Topic.Name, _partition.Partition, earlier.Count, _deadLetters.Topic, f.Partition, f.Offset, floorEnd);
+                }
+            }
+        }
+
+        _deadLettered.Start(through, end, earlier);
     }
 
     private async Task RewindAsync(string reason)
     {
         _cache()?.Clear();
-        lock (_pendingDeadLetters)
+        lock (_pendingWrites)
         {
             // Output of the records read again is written again; what was in flight no longer holds the commit.
             _pendingWrites.Clear();
@@ -551,7 +582,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     {
         foreach (var (offset, write) in _output.Writes)
         {
-            lock (_pendingDeadLetters)
+            lock (_pendingWrites)
             {
                 _pendingWrites[offset] = _pendingWrites.GetValueOrDefault(offset) + 1;
             }
@@ -572,7 +603,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
                         return;
                     }
 
-                    lock (_pendingDeadLetters)
+                    lock (_pendingWrites)
                     {
                         if (_pendingWrites.TryGetValue(offset, out var count))
                         {
@@ -593,69 +624,27 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
 
         _output.Writes.Clear();
-        if (_output.DeadLetters.Count == 0)
-        {
-            return;
-        }
-
         foreach (var request in _output.DeadLetters)
         {
-            var offset = request.Source.Record.Offset;
-            lock (_pendingDeadLetters)
-            {
-                // Dead-lettered before a rewind or by an earlier owner (as far as its commits tell), or still being
-                // sent from before a rewind: that send retries until it lands, so a second one would be a duplicate.
-                if (offset <= _deadLetteredThrough || _pendingDeadLetters.ContainsKey(offset))
-                {
-                    continue;
-                }
-            }
-
-            var send = _deadLetters.SendAsync(request.Source, request.ErrorType, request.Reason, _shutdown.Token);
-            lock (_pendingDeadLetters)
-            {
-                _pendingDeadLetters[offset] = send.ContinueWith(
-                    t => OnDeadLettered(offset, t.IsCompletedSuccessfully),
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
-            }
+            _deadLettered.Send(request, _shutdown.Token);
         }
 
         _output.DeadLetters.Clear();
     }
 
-    private void OnDeadLettered(long offset, bool delivered)
-    {
-        lock (_pendingDeadLetters)
-        {
-            _pendingDeadLetters.Remove(offset);
-            if (delivered)
-            {
-                _deadLetteredThrough = Math.Max(_deadLetteredThrough, offset);
-            }
-        }
-    }
-
     private long? FirstPendingDeadLetter()
     {
-        lock (_pendingDeadLetters)
+        var first = _deadLettered.FirstPending;
+        lock (_pendingWrites)
         {
-            long? first = null;
-            foreach (var offset in _pendingDeadLetters.Keys)
-            {
-                first = offset;
-                break;
-            }
-
             foreach (var offset in _pendingWrites.Keys)
             {
                 first = first is null ? offset : Math.Min(first.Value, offset);
                 break;
             }
-
-            return first;
         }
+
+        return first;
     }
 
     [LoggerMessage(1400, LogLevel.Information, "Stopped reading {Topic}[{Partition}]; committed through offset {Committed}")]
@@ -675,6 +664,12 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     [LoggerMessage(1406, LogLevel.Warning, "A write for {Topic}[{Partition}] offset {Offset} failed; the partition reads it again: {Reason}")]
     private partial void LogWriteFailed(string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(1407, LogLevel.Information, "{Topic}[{Partition}]: {Count} dead letters written by its earlier owner after its last commit found in {DeadLetterTopic}[{DeadLetterPartition}] (offsets {From} to {End}); they are not written again")]
+    private partial void LogEarlierDeadLetters(string topic, int partition, int count, string deadLetterTopic, int deadLetterPartition, long from, long end);
+
+    [LoggerMessage(1408, LogLevel.Warning, "{Topic}[{Partition}] is not read yet: its dead letters in {DeadLetterTopic} are not known ({Reason}); retrying in {Backoff}")]
+    private partial void LogDeadLettersUnknown(string topic, int partition, string deadLetterTopic, string reason, TimeSpan backoff);
 
     [LoggerMessage(1405, LogLevel.Debug, "{Topic}[{Partition}] reserved reading up to offset {End}")]
     private partial void LogReserved(string topic, int partition, long end);
