@@ -42,21 +42,6 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
     public string ConsumerGroup { get; } = kafka.UniqueName("analytics");
 
     /// <summary>
-    /// The silo's configuration for this scenario (PostgreSQL for membership, state and reminders) with a shorter
-    /// watermark delay, timer interval and mini-batch for speed, and the given idle timeout.
-    /// </summary>
-    public Dictionary<string, string?> Settings(string connectionString, string clusterId, TimeSpan idleTimeout)
-    {
-        var settings = DefaultSettings(connectionString, clusterId);
-        settings["Kafka:CommitInterval"] = "00:00:00.200";
-        settings["Processing:WatermarkDelay"] = "00:00:03";
-        settings["Processing:IdleTimeout"] = idleTimeout.ToString("c", CultureInfo.InvariantCulture);
-        settings["Processing:TimerInterval"] = "00:00:00.200";
-        settings["Processing:MiniBatch:Size"] = "200";
-        return settings;
-    }
-
-    /// <summary>
     /// The silo's configuration for this scenario with every guarantee-bearing <c>Processing</c> setting at its default
     /// (watermark delay, idle timeout, allowed lateness, checkpoint interval, mini-batch, timers), and the Kafka commit interval too. Only the jobs' shape
     /// is set: 10 s metric windows and an 8 s session gap, so that the workload's 150 s hold many windows and sessions.

@@ -11,7 +11,7 @@ public sealed class GrainStateRestartTests(EmbeddedKafkaFixture kafka)
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         await using var database = await PostgresDatabase.CreateWithSchemaAsync();
         var scenario = new AnalyticsScenario(kafka);
-        var settings = scenario.Settings(database.ConnectionString, "restart-" + Guid.NewGuid().ToString("N")[..8], idleTimeout: new Orleans.Analytics.Jobs.ProcessingOptions().IdleTimeout);
+        var settings = scenario.DefaultSettings(database.ConnectionString, "restart-" + Guid.NewGuid().ToString("N")[..8]);
         var events = AnalyticsScenario.Workload(2_000, seed: 3);
 
         var first = await InProcessSilo.StartAsync(settings);
