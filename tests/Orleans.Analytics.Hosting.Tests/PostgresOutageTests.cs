@@ -23,8 +23,12 @@ public sealed class PostgresOutageTests(EmbeddedKafkaFixture kafka)
         var database = await PostgresDatabase.CreateWithSchemaAsync(server.ConnectionString);
         var scenario = new AnalyticsScenario(kafka);
         var settings = scenario.DefaultSettings(database.ConnectionString, "pg-" + Guid.NewGuid().ToString("N")[..8]);
-        // The default Processing settings; offsets of the plain topics committed often, so the outage lands between commits.
         settings["Kafka:CommitInterval"] = "00:00:00.200";
+        foreach (var key in settings.Keys.Where(k => k.StartsWith("Processing:", StringComparison.Ordinal)).ToList())
+        {
+            // Every Processing setting at its default, the job windows too (DefaultWindowResults checks the default windows).
+            settings.Remove(key);
+        }
 
         var events = AnalyticsWorkload.Generate(2_400, users: 24, AnalyticsScenario.Start, spanMs: 295_000, maxDisorderMs: 2_000, seed: 40);
         await using var a = SiloProcess.Start("silo-a", settings);
