@@ -154,6 +154,66 @@ public sealed class KafkaQueueCacheTests
     }
 
     [Fact]
+    public void A_batch_in_delivery_when_the_agent_stops_is_not_counted_as_delivered()
+    {
+        var cache = new KafkaQueueCache(100);
+        var done = Batch(A, 0);
+        var inDelivery = Batch(A, 1);
+        var waiting = Batch(A, 2);
+        var idle = Batch(B, 3);
+        cache.AddToCache([done, inDelivery, waiting, idle]);
+        var cursorA = cache.GetCacheCursor(A, done.SequenceToken);
+        var cursorB = cache.GetCacheCursor(B, idle.SequenceToken);
+        cursorA.Next().ShouldBeTrue();
+        cursorA.Next().ShouldBeTrue();
+        cursorA.GetCurrent(out _).ShouldBe(inDelivery);
+        cursorB.Next().ShouldBeTrue();
+        cursorB.Next().ShouldBeFalse("B's consumer has everything");
+
+        // The stopping agent disposes every cursor before it shuts the receiver down.
+        cursorA.Dispose();
+        cursorB.Dispose();
+
+        cache.TryPurgeDeliveredAfterShutdown(out var purged).ShouldBeTrue();
+        purged.ShouldBe([done, idle], ignoreOrder: true);
+        cache.Count.ShouldBe(2, "the batch in delivery and the one after it are read again by the next owner");
+    }
+
+    [Fact]
+    public void A_replaced_cursor_holds_nothing_back_once_its_successor_moves()
+    {
+        var cache = new KafkaQueueCache(100);
+        var first = Batch(A, 0);
+        var second = Batch(A, 1);
+        cache.AddToCache([first, second]);
+        var old = cache.GetCacheCursor(A, first.SequenceToken);
+        old.Next().ShouldBeTrue();
+
+        // A consumer's handshake: the agent opens a cursor at the consumer's token, then drops the old one.
+        using var successor = cache.GetCacheCursor(A, second.SequenceToken);
+        old.Dispose();
+        successor.Next().ShouldBeTrue();
+        successor.Next().ShouldBeFalse();
+
+        cache.TryPurgeDeliveredAfterShutdown(out var purged).ShouldBeTrue();
+        purged.ShouldBe([first, second]);
+    }
+
+    [Fact]
+    public void A_stream_whose_cursors_were_disposed_while_running_is_purged_as_before()
+    {
+        var cache = new KafkaQueueCache(100);
+        var batch = Batch(A, 0);
+        cache.AddToCache([batch]);
+        var cursor = cache.GetCacheCursor(A, batch.SequenceToken);
+        cursor.Dispose();
+
+        // An unsubscribed or inactive consumer does not hold memory while the agent runs.
+        cache.TryPurgeFromCache(out var purged).ShouldBeTrue();
+        purged.ShouldBe([batch]);
+    }
+
+    [Fact]
     public void The_failure_handler_finds_the_batch_holding_a_token()
     {
         var cache = new KafkaQueueCache(100);

@@ -76,6 +76,8 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
         _cluster = await StartClusterAsync();
         var first = await kafka.ProduceAsync(_topic, Records(600, keys: 20));
         await TestProbe.WaitForAppliedAsync(first.Count, Patience);
+        // Every delivery call returned (a batch whose call is still out when its agent stops is read again).
+        await WaitForAsync(() => KafkaInstruments.Partitions.Where(p => p.Topic == _topic).All(p => p.InFlight() == 0), "every delivery returned");
         await _cluster.StopAllSilosAsync();
         await _cluster.DisposeAsync();
 
@@ -233,11 +235,13 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
         await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
 
         AssertAppliedExactlyOnce(produced, await StatesAsync(produced));
-        // Raw deliveries too: the topic is not checkpointed, so a record read twice would show here.
-        TestProbe.Deliveries.Where(d => d.Value != 1).ShouldBeEmpty("a record was delivered twice");
         TestProbe.Deliveries.Count.ShouldBe(produced.Count);
         // The join landed while the cluster was reading: the new silo read some of the partitions.
-        Factories(joined).SelectMany(f => f.ReceivedPartitions).ShouldNotBeEmpty("the joined silo reads partitions");
+        var moved = Factories(joined).SelectMany(f => f.ReceivedPartitions).Select(p => p.Partition).ToHashSet();
+        moved.ShouldNotBeEmpty("the joined silo reads partitions");
+        // Raw deliveries too (the topic is not checkpointed): a record is read twice only where its partition
+        // changed hands, when its batch was still in delivery as the old owner stopped; nowhere else.
+        TestProbe.Deliveries.Where(d => d.Value != 1 && !moved.Contains(d.Key.Partition)).ShouldBeEmpty("a record of a partition that stayed was delivered twice");
         await WaitForCommittedEndAsync(produced, 8);
     }
 

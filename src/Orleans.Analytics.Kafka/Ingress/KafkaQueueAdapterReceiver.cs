@@ -178,8 +178,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     public async Task Shutdown(TimeSpan timeout)
     {
-        // The agent purges delivered items only before its next read; purge now so the final commit covers them.
-        if (_cache() is { } cache && cache.TryPurgeFromCache(out var delivered))
+        // The agent purges delivered items only before its next read; purge now so the final commit covers them
+        // (but not a batch whose delivery the stopping agent abandoned: see TryPurgeDeliveredAfterShutdown).
+        if (_cache() is { } cache && cache.TryPurgeDeliveredAfterShutdown(out var delivered))
         {
             await MessagesDeliveredAsync(delivered, CancellationToken.None);
         }

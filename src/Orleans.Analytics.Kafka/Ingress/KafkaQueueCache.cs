@@ -59,7 +59,16 @@ internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition
         }
     }
 
-    public bool TryPurgeFromCache(out IList<IBatchContainer> purgedItems)
+    public bool TryPurgeFromCache(out IList<IBatchContainer> purgedItems) => TryPurge(afterShutdown: false, out purgedItems);
+
+    /// <summary>
+    /// Purges what was delivered once the pulling agent has stopped: it disposes every cursor before it shuts the
+    /// receiver down, so a batch still in delivery at that moment has no cursor left to show it. Such a batch is held
+    /// by the position its cursor had when it was disposed, and is not counted as delivered (it is read again).
+    /// </summary>
+    public bool TryPurgeDeliveredAfterShutdown(out IList<IBatchContainer> purgedItems) => TryPurge(afterShutdown: true, out purgedItems);
+
+    private bool TryPurge(bool afterShutdown, out IList<IBatchContainer> purgedItems)
     {
         List<IBatchContainer>? purged = null;
         var node = _entries.First;
@@ -70,7 +79,7 @@ internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition
             var stream = entry.Stream;
 
             // A stream's entries are delivered in order, so only the first of each can be the next delivered one.
-            if (stream.Items.Count > 0 && ReferenceEquals(stream.Items[0], entry) && IsDelivered(entry))
+            if (stream.Items.Count > 0 && ReferenceEquals(stream.Items[0], entry) && IsDelivered(entry, afterShutdown))
             {
                 Remove(entry);
                 (purged ??= []).Add(entry.Batch);
@@ -97,6 +106,7 @@ internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition
         foreach (var stream in _streams.Values)
         {
             stream.LastPurgedOffset = -1;
+            stream.ReleasedClaim = null;
         }
     }
 
@@ -132,6 +142,7 @@ internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition
 
         var cursor = new KafkaQueueCacheCursor(stream, start);
         stream.Cursors.Add(cursor);
+        stream.ReleasedClaim = null;
         return cursor;
     }
 
@@ -179,8 +190,13 @@ internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition
         }
     }
 
-    private static bool IsDelivered(CacheEntry entry)
+    private static bool IsDelivered(CacheEntry entry, bool afterShutdown)
     {
+        if (afterShutdown && entry.Stream.ReleasedClaim <= entry.Index)
+        {
+            return false;
+        }
+
         foreach (var cursor in entry.Stream.Cursors)
         {
             if (cursor.ClaimFrom <= entry.Index)
@@ -226,6 +242,15 @@ internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition
         public int Removed { get; set; }
 
         public long LastPurgedOffset { get; set; } = -1;
+
+        /// <summary>
+        /// The first batch a cursor disposed since the stream's last activity had not finished with. A cursor the
+        /// agent replaces (a new subscription, a consumer's handshake) is followed by activity on its successor,
+        /// which clears this; one disposed as the agent stops is not, and holds its batch back from the final commit.
+        /// </summary>
+        public int? ReleasedClaim { get; set; }
+
+        public void Release(int claimFrom) => ReleasedClaim = Math.Min(ReleasedClaim ?? int.MaxValue, claimFrom);
 
         public int EndIndex => Removed + Items.Count;
     }

@@ -33,6 +33,8 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
 
     private bool Advance()
     {
+        // The stream is still being delivered: whatever a cursor disposed before this one had in hand was handed on.
+        _stream.ReleasedClaim = null;
         _next = Math.Max(_next, _stream.Removed);
         if (_next < _stream.EndIndex)
         {
@@ -55,5 +57,11 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
     {
     }
 
-    public void Dispose() => _stream.Cursors.Remove(this);
+    public void Dispose()
+    {
+        if (_stream.Cursors.Remove(this))
+        {
+            _stream.Release(ClaimFrom);
+        }
+    }
 }
