@@ -18,6 +18,11 @@ dotnet test --solution Orleans.Analytics.sln --no-build -c Debug --max-parallel-
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^\s+failed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# The names of the tests that failed come last too, where a reader of the log's tail finds them.
+if [ "$failed" -gt 0 ]; then
+  echo "Failed tests:"
+  grep -E '^\s*failed [^ ]' "$log" | sed -E 's/^\s*failed /  /' | cut -c1-300 || true
+fi
 echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "No test ran." >&2
