@@ -223,7 +223,7 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
     }
 
     [Fact]
-    public async Task A_silo_joining_a_running_cluster_takes_partitions_and_nothing_is_lost_or_read_twice()
+    public async Task A_silo_joining_a_running_cluster_takes_partitions_and_nothing_is_lost_or_applied_twice()
     {
         _cluster = await StartClusterAsync(topicPartitions: 8);
         var first = await kafka.ProduceAsync(_topic, Records(2_000, keys: 64));
