@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Analytics.Kafka.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Analytics.TestInfrastructure;
 
@@ -10,13 +12,16 @@ namespace Orleans.Analytics.Kafka.Tests;
 /// </summary>
 public sealed class KafkaSinkWriterLifetimeTests(EmbeddedKafkaFixture kafka)
 {
+    private static readonly KafkaInstruments Instruments = new(new AnalyticsMeter(
+        new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+
     [Fact]
     public async Task Disposing_the_writer_while_many_threads_write_lands_or_refuses_each_write()
     {
         var topic = kafka.CreateTopic("sink-lifetime", 4);
         for (var round = 0; round < 10; round++)
         {
-            var writer = new KafkaSinkWriter(new KafkaStreamOptions { BootstrapServers = kafka.BootstrapServers }, NullLogger<KafkaSinkWriter>.Instance);
+            var writer = new KafkaSinkWriter(new KafkaStreamOptions { BootstrapServers = kafka.BootstrapServers }, Instruments, NullLogger<KafkaSinkWriter>.Instance);
             await writer.ProduceAsync(new SinkRecord(topic, "warm-up", [1]), TestContext.Current.CancellationToken);
             using var stop = new CancellationTokenSource();
             var landed = 0;

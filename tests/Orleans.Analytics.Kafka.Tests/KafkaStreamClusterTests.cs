@@ -71,13 +71,46 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
     }
 
     [Fact]
+    public async Task Each_silo_reports_its_own_instruments_on_a_meter_of_its_own_services()
+    {
+        var read = new System.Collections.Concurrent.ConcurrentDictionary<Meter, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (i, l) =>
+        {
+            if (i.Meter.Name == AnalyticsMeter.Name && i.Name == "orleans_analytics.kafka.records.read")
+            {
+                l.EnableMeasurementEvents(i);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, value, _, _) => read.AddOrUpdate(i.Meter, value, (_, sum) => sum + value));
+        listener.Start();
+
+        _cluster = await StartClusterAsync();
+        var produced = await kafka.ProduceAsync(_topic, Records(400, keys: 20));
+        await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
+
+        // Two silos in one process: two meters, each counting what its own silo read (a record read again after a
+        // hand-over at start would count twice, so the sum is at least every record).
+        var meters = _cluster.GetActiveSilos().Select(s => ((InProcessSiloHandle)s).SiloHost.Services.GetRequiredService<AnalyticsMeter>().Meter).ToList();
+        meters.Distinct().Count().ShouldBe(2);
+        read.Keys.ToHashSet().SetEquals(meters).ShouldBeTrue("each silo's meter counted records");
+        read.Values.ShouldAllBe(v => v > 0);
+        read.Values.Sum().ShouldBeGreaterThanOrEqualTo(produced.Count);
+        // And each silo's partition gauges are its own partitions: disjoint, every partition once.
+        var owned = _cluster.GetActiveSilos()
+            .Select(s => ((InProcessSiloHandle)s).SiloHost.Services.GetRequiredService<KafkaInstruments>().Partitions.Where(p => p.Topic == _topic).Select(p => p.Partition).ToList())
+            .ToList();
+        owned.SelectMany(p => p).Order().ShouldBe(Enumerable.Range(0, Partitions));
+    }
+
+    [Fact]
     public async Task A_restarted_cluster_resumes_from_the_committed_offsets()
     {
         _cluster = await StartClusterAsync();
         var first = await kafka.ProduceAsync(_topic, Records(600, keys: 20));
         await TestProbe.WaitForAppliedAsync(first.Count, Patience);
         // Every delivery call returned (a batch whose call is still out when its agent stops is read again).
-        await WaitForAsync(() => KafkaInstruments.Partitions.Where(p => p.Topic == _topic).All(p => p.InFlight() == 0), "every delivery returned");
+        await WaitForAsync(() => Gauges().All(p => p.InFlight() == 0), "every delivery returned");
         await _cluster.StopAllSilosAsync();
         await _cluster.DisposeAsync();
 
@@ -188,7 +221,7 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
         await pauses.Fired.WaitAsync(Patience);
 
         // While consumers are held, what a silo holds per partition stays within the buffer and the cache.
-        var partitions = KafkaInstruments.Partitions.Where(p => p.Topic == _topic).ToList();
+        var partitions = Gauges();
         partitions.ShouldAllBe(p => p.InFlight() <= (cache * 2) * perDelivery);
         // librdkafka stops fetching a partition once its queue holds the buffer; one fetch (4 KB here) may overshoot it.
         partitions.ShouldAllBe(p => p.Buffered() <= buffer + 200, string.Join(", ", partitions.Select(p => p.Buffered())));
@@ -311,6 +344,10 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
         }
     }
 
+    /// <summary>The gauges of this test's partitions on every running silo (each silo has its own instruments).</summary>
+    private List<PartitionGauge> Gauges() =>
+        [.. _cluster!.GetActiveSilos().SelectMany(s => ((InProcessSiloHandle)s).SiloHost.Services.GetRequiredService<KafkaInstruments>().Partitions).Where(p => p.Topic == _topic)];
+
     private static List<KafkaQueueAdapterFactory> Factories(SiloHandle silo) =>
         [.. ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredService<KafkaClientLifetime>().Owned.OfType<KafkaQueueAdapterFactory>()];
 
@@ -415,7 +452,7 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
         {
             _listener.InstrumentPublished = (i, l) =>
             {
-                if (i.Meter.Name == KafkaInstruments.MeterName && i.Name == instrument)
+                if (i.Meter.Name == AnalyticsMeter.Name && i.Name == instrument)
                 {
                     l.EnableMeasurementEvents(i);
                 }

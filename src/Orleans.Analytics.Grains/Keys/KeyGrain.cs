@@ -36,6 +36,7 @@ internal sealed partial class KeyGrain(
     IKafkaSink sink,
     WatermarkView watermark,
     JobActivity activity,
+    PipelineInstruments instruments,
     IOptions<ProcessingOptions> processing,
     TimeProvider time,
     [FromKeyedServices("Default")] Orleans.Storage.IGrainStorage? storage,
@@ -328,24 +329,24 @@ internal sealed partial class KeyGrain(
         var emitted = output.Results + output.Tombstones;
         if (emitted > 0)
         {
-            PipelineInstruments.ResultsEmitted.Add(emitted, tag);
+            instruments.ResultsEmitted.Add(emitted, tag);
             activity.RecordResults(_job.Name, emitted);
         }
 
         if (output.Tombstones > 0)
         {
-            PipelineInstruments.Tombstones.Add(output.Tombstones, tag);
+            instruments.Tombstones.Add(output.Tombstones, tag);
         }
 
         if (output.Late > 0)
         {
-            PipelineInstruments.LateRecords.Add(output.Late, tag);
+            instruments.LateRecords.Add(output.Late, tag);
         }
     }
 
     private void RecordCloseLatency(long[] windowEnds)
     {
-        if (!PipelineInstruments.WindowCloseLatency.Enabled)
+        if (!instruments.WindowCloseLatency.Enabled)
         {
             return;
         }
@@ -355,7 +356,7 @@ internal sealed partial class KeyGrain(
         {
             if (watermark.ReachedAt(_job.SourceTopic, end) is { } reached)
             {
-                PipelineInstruments.WindowCloseLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(reached).TotalSeconds, tag);
+                instruments.WindowCloseLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(reached).TotalSeconds, tag);
             }
         }
     }

@@ -52,7 +52,7 @@ public static class AnalyticsPipelineServices
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WatermarkView>());
         services.AddSingleton<SiloLossWatcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLossWatcher>());
-        services.TryAddSingleton<JobActivity>();
+        services.AddPipelineInstruments();
         services.TryAddSingleton<KafkaTopicPartitions>();
         services.AddSingleton<JobKeyResolver>();
         services.AddSingleton<JobKeyQuery>();

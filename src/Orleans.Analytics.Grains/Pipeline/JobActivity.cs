@@ -7,7 +7,7 @@ namespace Orleans.Analytics.Pipeline;
 /// out, and the watermark of each partition read here. Grains update it as they change; the status reporter and
 /// the gauges read it.
 /// </summary>
-public sealed class JobActivity : IDisposable
+public sealed class JobActivity
 {
     private readonly ConcurrentDictionary<string, Counters> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _watermarks = new();
@@ -17,7 +17,6 @@ public sealed class JobActivity : IDisposable
     public JobActivity(TimeProvider time)
     {
         _time = time;
-        PipelineInstruments.Register(this);
     }
 
     /// <summary>A grain's open windows changed by <paramref name="delta"/>.</summary>
@@ -75,7 +74,6 @@ public sealed class JobActivity : IDisposable
         }),
     ];
 
-    public void Dispose() => PipelineInstruments.Unregister(this);
 
     private Counters For(string job) => _jobs.GetOrAdd(job, static _ => new Counters());
 

@@ -34,6 +34,7 @@ internal sealed partial class TopicReader : IKafkaPartitionProcessor
     private readonly IGrainFactory _grains;
     private readonly IKafkaSink _sink;
     private readonly JobActivity _activity;
+    private readonly PipelineInstruments _instruments;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ReaderBatch _batch;
@@ -73,9 +74,11 @@ internal sealed partial class TopicReader : IKafkaPartitionProcessor
         IGrainFactory grains,
         IKafkaSink sink,
         JobActivity activity,
+        PipelineInstruments instruments,
         TimeProvider time,
         ILogger logger)
     {
+        _instruments = instruments;
         _topic = topic;
         _partition = partition;
         _options = options;
@@ -397,7 +400,7 @@ internal sealed partial class TopicReader : IKafkaPartitionProcessor
             group.Flush(output, _batch);
         }
 
-        PipelineInstruments.MiniBatchFlushes.Add(1, new KeyValuePair<string, object?>("topic", _topic));
+        _instruments.MiniBatchFlushes.Add(1, new KeyValuePair<string, object?>("topic", _topic));
         output.CompleteBatch();
         _flushed.Add((_batch.LastOffset, _maxEventTime));
         _batch.FirstOffset = -1;

@@ -21,6 +21,7 @@ internal sealed class TopicReaderFactory : IKafkaPartitionProcessorFactory
             services.GetRequiredService<IGrainFactory>(),
             services.GetRequiredService<IKafkaSink>(),
             services.GetRequiredService<JobActivity>(),
+            services.GetRequiredService<PipelineInstruments>(),
             services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetRequiredService<ILoggerFactory>().CreateLogger<TopicReader>());
     }

@@ -11,7 +11,7 @@ namespace Orleans.Analytics.Kafka;
 /// (<see cref="PartitionFor"/>), so that the partition's next owner can find which of them were written after its
 /// last commit (<see cref="EarlierDeadLetters"/>).
 /// </summary>
-internal sealed partial class DeadLetterWriter(IKafkaSink sink, string topic, int partitions, TimeProvider time, ILogger<DeadLetterWriter> logger)
+internal sealed partial class DeadLetterWriter(IKafkaSink sink, string topic, int partitions, TimeProvider time, KafkaInstruments instruments, ILogger<DeadLetterWriter> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
@@ -36,7 +36,7 @@ internal sealed partial class DeadLetterWriter(IKafkaSink sink, string topic, in
             try
             {
                 var offset = await sink.ProduceToPartitionAsync(letter, PartitionFor(record.Partition), cancellationToken);
-                KafkaInstruments.RecordsDeadLettered.Add(1,
+                instruments.RecordsDeadLettered.Add(1,
                     new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic),
                     new KeyValuePair<string, object?>(KafkaInstruments.ErrorTypeTag, errorType));
                 return offset;

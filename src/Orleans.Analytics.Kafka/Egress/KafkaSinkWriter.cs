@@ -19,10 +19,12 @@ internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
     private readonly Lazy<IProducer<string?, byte[]?>> _producer;
     private readonly ILogger _logger;
     private int _disposed;
+    private readonly KafkaInstruments _instruments;
     private int _calls;
 
-    public KafkaSinkWriter(KafkaStreamOptions options, ILogger<KafkaSinkWriter> logger)
+    public KafkaSinkWriter(KafkaStreamOptions options, KafkaInstruments instruments, ILogger<KafkaSinkWriter> logger)
     {
+        _instruments = instruments;
         _logger = logger;
         _producer = new(() => new ProducerBuilder<string?, byte[]?>(KafkaClientConfig.Producer(options))
             .SetLogHandler((_, message) => KafkaClientConfig.LogClientMessage(_logger, message))
@@ -96,12 +98,12 @@ internal sealed partial class KafkaSinkWriter : IKafkaSink, IDisposable
             var delivered = await Call(p => partition is { } chosen
                 ? p.ProduceAsync(new TopicPartition(record.Topic, chosen), message, cancellationToken)
                 : p.ProduceAsync(record.Topic, message, cancellationToken));
-            KafkaInstruments.SinkRecords.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
+            _instruments.SinkRecords.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
             return delivered.Offset.Value;
         }
         catch (ProduceException<string?, byte[]?> ex)
         {
-            KafkaInstruments.SinkFailures.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
+            _instruments.SinkFailures.Add(1, new KeyValuePair<string, object?>(KafkaInstruments.TopicTag, record.Topic));
             LogDeliveryFailed(record.Topic, record.Key, ex.Error.Reason);
             throw new KafkaSinkException(record.Topic, record.Key, ex.Error.Reason, ex);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Orleans.Analytics.Kafka.Diagnostics;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -25,7 +26,10 @@ public sealed class SiloKafkaStreamConfigurator : SiloPersistentStreamConfigurat
             services.AddKafkaStreamOptions(name, () => _section);
             services.AddKeyedSingleton<IKafkaSink>(name, (sp, _) => new KafkaSinkWriter(
                 sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name),
+                sp.GetRequiredService<KafkaInstruments>(),
                 sp.GetRequiredService<ILogger<KafkaSinkWriter>>()));
+            services.AddAnalyticsMeter();
+            services.TryAddSingleton<KafkaInstruments>();
             services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IKafkaSink>(name));
             services.TryAddSingleton<KafkaTopicPartitions>();
             services.TryAddSingleton<KafkaReaderStatus>();

@@ -52,8 +52,11 @@ internal sealed partial class KafkaConsumerPump : IDisposable
     private readonly Func<string, int, bool> _addedWhileRunning;
     private readonly TimeProvider _time;
 
-    public KafkaConsumerPump(string groupId, KafkaStreamOptions options, ILogger logger, Func<string, int, bool>? addedWhileRunning = null, TimeProvider? time = null)
+    private readonly KafkaInstruments _instruments;
+
+    public KafkaConsumerPump(string groupId, KafkaStreamOptions options, KafkaInstruments instruments, ILogger logger, Func<string, int, bool>? addedWhileRunning = null, TimeProvider? time = null)
     {
+        _instruments = instruments;
         _time = time ?? TimeProvider.System;
         _addedWhileRunning = addedWhileRunning ?? ((_, _) => false);
         _options = options;
@@ -86,7 +89,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
             Commit([feed]);
             _consumer.Unassign(feed.Topic, feed.Partition);
             feed.Queue?.Dispose();
-            KafkaInstruments.Untrack(feed.Gauge);
+            _instruments.Untrack(feed.Gauge);
             LogReleased(feed.Topic, feed.Partition, feed.LastCommitted.Offset);
         }
     });
@@ -316,7 +319,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
         var failure = _consumer.Commit(offsets);
         if (failure is not null)
         {
-            KafkaInstruments.CommitFailures.Add(1);
+            _instruments.CommitFailures.Add(1);
             LogCommitFailed(failure, GroupId);
             return failure;
         }
@@ -331,7 +334,7 @@ internal sealed partial class KafkaConsumerPump : IDisposable
             changed[i].Gauge.LastCommitDurationMs = took.TotalMilliseconds;
         }
 
-        KafkaInstruments.CommitDuration.Record(took.TotalSeconds);
+        _instruments.CommitDuration.Record(took.TotalSeconds);
         return null;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Analytics.Kafka.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Orleans.Analytics.Kafka;
@@ -32,9 +33,11 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     private readonly KafkaTopicPartitions? _topicPartitions;
     private readonly KafkaReaderStatus _status;
     private readonly IServiceProvider? _services;
+    private readonly KafkaInstruments _instruments;
 
-    public KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaSinkWriter sink, TimeProvider time, ILoggerFactory loggerFactory, KafkaTopicPartitions? topicPartitions = null, KafkaReaderStatus? status = null, IServiceProvider? services = null)
+    public KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaSinkWriter sink, KafkaInstruments instruments, TimeProvider time, ILoggerFactory loggerFactory, KafkaTopicPartitions? topicPartitions = null, KafkaReaderStatus? status = null, IServiceProvider? services = null)
     {
+        _instruments = instruments;
         _services = services;
         _status = status ?? new KafkaReaderStatus();
         _topicPartitions = topicPartitions;
@@ -43,7 +46,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         _sink = sink;
         _time = time;
         _loggerFactory = loggerFactory;
-        _cache = new KafkaQueueAdapterCache(options.CacheSize) { PressureChanged = _status.SetPaused };
+        _cache = new KafkaQueueAdapterCache(options.CacheSize) { PressureChanged = OnPressureChanged };
         foreach (var topic in options.Topics)
         {
             _mappers[topic.Name] = topic.Mapper ?? new DefaultRecordMapper(topic);
@@ -54,7 +57,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
     {
         var options = services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name);
         var sink = (KafkaSinkWriter)services.GetRequiredKeyedService<IKafkaSink>(name);
-        var factory = new KafkaQueueAdapterFactory(name, options, sink, services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILoggerFactory>(), services.GetService<KafkaTopicPartitions>(), services.GetService<KafkaReaderStatus>(), services);
+        var factory = new KafkaQueueAdapterFactory(name, options, sink, services.GetRequiredService<KafkaInstruments>(), services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<ILoggerFactory>(), services.GetService<KafkaTopicPartitions>(), services.GetService<KafkaReaderStatus>(), services);
         services.GetRequiredService<KafkaClientLifetime>().Register(factory);
         return factory;
     }
@@ -84,7 +87,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             _discovery = new KafkaPartitionDiscovery(_options, mapper, OnPartitionsAdded, _time, _loggerFactory.CreateLogger<KafkaPartitionDiscovery>());
         }
 
-        _deadLetters = new DeadLetterWriter(_sink, _options.DeadLetterTopic, partitions[_options.DeadLetterTopic], _time, _loggerFactory.CreateLogger<DeadLetterWriter>());
+        _deadLetters = new DeadLetterWriter(_sink, _options.DeadLetterTopic, partitions[_options.DeadLetterTopic], _time, _instruments, _loggerFactory.CreateLogger<DeadLetterWriter>());
         return new KafkaQueueAdapter(_name, _mapper, CreateReceiver, _sink);
     }
 
@@ -152,6 +155,17 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         }
     }
 
+    /// <summary>A queue's cache filled (the partition stops being read: counted as a pause) or has room again.</summary>
+    private void OnPressureChanged(KafkaPartitionRef partition, bool paused)
+    {
+        if (paused)
+        {
+            _instruments.PartitionPauses.Add(1, KafkaInstruments.Tags(partition.Topic.Name, partition.Partition));
+        }
+
+        _status.SetPaused(partition, paused);
+    }
+
     private DeadLetterWriter DeadLetters => _deadLetters ?? throw new InvalidOperationException("The Kafka adapter has not been created yet.");
 
     private KafkaQueueAdapterReceiver CreateReceiver(QueueId queueId)
@@ -165,7 +179,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_pumps.TryGetValue(group, out pump!))
             {
-                pump = new KafkaConsumerPump(group, _options, _loggerFactory.CreateLogger<KafkaConsumerPump>(), (topic, p) => _addedWhileRunning.ContainsKey((topic, p)), _time);
+                pump = new KafkaConsumerPump(group, _options, _instruments, _loggerFactory.CreateLogger<KafkaConsumerPump>(), (topic, p) => _addedWhileRunning.ContainsKey((topic, p)), _time);
                 _pumps[group] = pump;
                 ConsumersOpened++;
             }
@@ -174,7 +188,7 @@ internal sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposab
         var processor = partition.Topic.Processor is { } factory
             ? factory.Create(_services ?? throw new InvalidOperationException("A topic with a processor needs the silo's services."), partition.Topic, partition.Partition)
             : new RecordMappingProcessor(_mappers[partition.Topic.Name]);
-        var receiver = new KafkaQueueAdapterReceiver(partition, processor, pump, DeadLetters, _options, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), () => _cache.Get(queueId), _status, _time);
+        var receiver = new KafkaQueueAdapterReceiver(partition, processor, pump, DeadLetters, _options, _instruments, _loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), () => _cache.Get(queueId), _status, _time);
         _receivers[queueId] = receiver;
         return receiver;
     }

@@ -200,7 +200,7 @@ internal sealed partial class KafkaQueueAdapterReceiver
         await _pump.SeekAsync(_feed, position);
         _readPosition = position;
         _feed.Gauge.Position = position;
-        Diagnostics.KafkaInstruments.PartitionRewinds.Add(1, Diagnostics.KafkaInstruments.Tags(_partition.Topic.Name, _partition.Partition));
+        _instruments.PartitionRewinds.Add(1, Diagnostics.KafkaInstruments.Tags(_partition.Topic.Name, _partition.Partition));
         LogRewound(_partition.Topic.Name, _partition.Partition, position, replayEnd, reason);
         await StartProcessorAsync(position, replayEnd, reason);
     }

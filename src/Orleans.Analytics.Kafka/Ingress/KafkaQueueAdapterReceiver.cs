@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Orleans.Analytics.Kafka.Diagnostics;
 using Orleans.Analytics.Kafka.Native;
 
 namespace Orleans.Analytics.Kafka;
@@ -39,6 +40,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private readonly DeliveryTracker _tracker = new();
     private readonly PartitionDeadLetters _deadLettered;
     private readonly KafkaStreamOptions _options;
+    private readonly KafkaInstruments _instruments;
     private readonly SortedDictionary<long, int> _pendingWrites = [];
     private readonly IntPtr[] _messages = new IntPtr[MaxRecordsPerRead];
     private long _generation;
@@ -60,6 +62,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         KafkaConsumerPump pump,
         DeadLetterWriter deadLetters,
         KafkaStreamOptions options,
+        KafkaInstruments instruments,
         ILogger logger,
         Func<KafkaQueueCache?>? cache = null,
         KafkaReaderStatus? status = null,
@@ -77,7 +80,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         _startupMode = options.StartupMode;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _feed = new PartitionFeed(partition.Topic.Name, partition.Partition);
+        _instruments = instruments;
+        _feed = new PartitionFeed(partition.Topic.Name, partition.Partition, instruments.Track(partition.Topic.Name, partition.Partition));
         _feed.Gauge.InFlight = () => _tracker.PendingContainers;
         _feed.Gauge.Buffered = () => _feed.Queue?.Length ?? 0;
         _output = new KafkaPartitionOutput(partition.Topic.Name, partition.Partition, options.MaxEventsPerDelivery);
@@ -245,10 +249,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             _feed.Gauge.Position = _readPosition;
             _highestRead = Math.Max(_highestRead, _readPosition);
             _lastRecordAt = Stopwatch.GetTimestamp();
-            Diagnostics.KafkaInstruments.RecordsRead.Add(read, Diagnostics.KafkaInstruments.Tags(_partition.Topic.Name, _partition.Partition));
+            _instruments.RecordsRead.Add(read, Diagnostics.KafkaInstruments.Tags(_partition.Topic.Name, _partition.Partition));
             if (replayed > 0)
             {
-                Diagnostics.KafkaInstruments.RecordsReplayed.Add(replayed, Diagnostics.KafkaInstruments.Tags(_partition.Topic.Name, _partition.Partition));
+                _instruments.RecordsReplayed.Add(replayed, Diagnostics.KafkaInstruments.Tags(_partition.Topic.Name, _partition.Partition));
             }
         }
         finally

@@ -25,15 +25,10 @@ internal sealed class KafkaQueueCache(int capacity, KafkaPartitionRef? partition
 
     public int GetMaxAddCount() => Math.Max(1, Capacity - _weight);
 
-    /// <summary>Whether the partition has stopped reading because its consumers are behind (counted in <c>partition.pauses</c> as it starts).</summary>
+    /// <summary>Whether the partition has stopped reading because its consumers are behind (reported to <c>pressureChanged</c> as it starts and ends).</summary>
     public bool IsUnderPressure()
     {
         var pressure = _weight >= Capacity;
-        if (pressure && !_underPressure && partition is { } p)
-        {
-            Diagnostics.KafkaInstruments.PartitionPauses.Add(1, Diagnostics.KafkaInstruments.Tags(p.Topic.Name, p.Partition));
-        }
-
         if (pressure != _underPressure && partition is { } changed)
         {
             pressureChanged?.Invoke(changed, pressure);

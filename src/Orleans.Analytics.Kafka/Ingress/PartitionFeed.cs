@@ -8,7 +8,7 @@ namespace Orleans.Analytics.Kafka;
 /// where the group had committed when the reader started, and what the reader wants committed next (the consumer
 /// thread commits it every commit interval, or at once when asked to).
 /// </summary>
-internal sealed class PartitionFeed(string topic, int partition)
+internal sealed class PartitionFeed(string topic, int partition, PartitionGauge gauge)
 {
     private readonly Lock _gate = new();
     private (long Offset, string? Metadata) _target = (-1, null);
@@ -17,7 +17,7 @@ internal sealed class PartitionFeed(string topic, int partition)
 
     public int Partition { get; } = partition;
 
-    public PartitionGauge Gauge { get; } = KafkaInstruments.Track(topic, partition);
+    public PartitionGauge Gauge { get; } = gauge;
 
     /// <summary>The partition's queue, opened by the consumer thread at assignment.</summary>
     public NativePartitionQueue? Queue { get; set; }

@@ -26,6 +26,7 @@ internal sealed partial class PointCloudGrain(
     IKafkaSink sink,
     IOptions<TdaOptions> options,
     IOptions<TdaTopics> topics,
+    Pipeline.PipelineInstruments instruments,
     TimeProvider time,
     ILogger<PointCloudGrain> logger)
     : Grain, IPointCloudGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<KafkaRecord>, IRemindable
@@ -166,7 +167,7 @@ internal sealed partial class PointCloudGrain(
             }
 
             var outcome = await RunAsync(window.Points, window.Algorithm ?? options.Value.DefaultAlgorithm);
-            Pipeline.PipelineInstruments.TdaComputation.Record(outcome.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("algorithm", outcome.Algorithm));
+            instruments.TdaComputation.Record(outcome.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("algorithm", outcome.Algorithm));
             var watermark = _book.EventTime ? _book.Clock(state.State, 0) : (long?)null;
             var context = new TdaWindowContext(_streamId, windowId, window, time.GetUtcNow(), watermark);
             records.Add(TdaRecords.Result(topics.Value.Results, context, outcome));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Analytics.Kafka;
+using Orleans.Analytics.Pipeline;
 
 namespace Orleans.Analytics.Jobs.Tda;
 
@@ -24,6 +25,7 @@ public static class TdaJobServices
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(Options.Create(topics));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddPipelineInstruments();
         return services;
     }
 
