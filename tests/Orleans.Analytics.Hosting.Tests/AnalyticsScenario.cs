@@ -38,6 +38,7 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
 
     // Records produced to the events topic that are not events, by position: each must get exactly one dead letter.
     private readonly ConcurrentDictionary<(int Partition, long Offset), string> _bad = new();
+    private int _badProduced;
 
     public string ConsumerGroup { get; } = kafka.UniqueName("analytics");
 
@@ -171,7 +172,8 @@ internal sealed class AnalyticsScenario(EmbeddedKafkaFixture kafka)
     public async Task ProduceBadAsync(int count)
     {
         string[] kinds = ["{not json", "[1,2,3]", "\"just a string\"", "{\"event_type\":\"click\"}", "{\"event_id\":\"e\",\"user_id\":\"u\",\"event_type\":\"click\",\"event_time\":\"yesterday\"}"];
-        var records = Enumerable.Range(0, count).Select(i => ((string?)$"bad-{Guid.NewGuid():N}", kinds[i % kinds.Length])).ToList();
+        var first = Interlocked.Add(ref _badProduced, count) - count;
+        var records = Enumerable.Range(first, count).Select(i => ((string?)$"bad-{Guid.NewGuid():N}", kinds[i % kinds.Length])).ToList();
         var positions = await kafka.ProduceAsync(Topics["Events"], records);
         for (var i = 0; i < positions.Count; i++)
         {

@@ -43,10 +43,10 @@ public sealed class SiloKillTests(EmbeddedKafkaFixture kafka)
             $"{cluster.Victim.Name} committed a checkpoint of each of its partitions",
             deadline);
 
-        // The rest arrives live, with records that are not events among it; the kill lands while the victim holds
+        // The rest arrives live, with a record that is not an event in every chunk (so that whenever the victim's
+        // checkpoint falls, it soon holds dead letters written after it); the kill lands while the victim holds
         // records it read and has not committed, and dead letters it wrote after its last commit.
-        var live = cluster.ProduceLiveAsync(events.Skip(1_000).ToList(), chunk: 20, pause: TimeSpan.FromMilliseconds(100));
-        await cluster.Scenario.ProduceBadAsync(40);
+        var live = cluster.ProduceLiveAsync(events.Skip(1_000).ToList(), chunk: 20, pause: TimeSpan.FromMilliseconds(100), badPerChunk: 1);
         var held = await cluster.WaitForUncommittedAsync(cluster.Victim, deadline);
         await cluster.WaitUntilAsync(
             () =>

@@ -107,11 +107,16 @@ internal sealed class TwoSiloCluster : IAsyncDisposable
     /// Produces <paramref name="events"/> as a live stream: <paramref name="chunk"/> events at a time with a pause
     /// between, so that a fault lands while records keep arriving (the pacing shapes the workload; nothing waits on it).
     /// </summary>
-    public async Task ProduceLiveAsync(IReadOnlyList<WorkloadEvent> events, int chunk, TimeSpan pause)
+    public async Task ProduceLiveAsync(IReadOnlyList<WorkloadEvent> events, int chunk, TimeSpan pause, int badPerChunk = 0)
     {
         for (var i = 0; i < events.Count; i += chunk)
         {
             await Scenario.ProduceAsync(events.Skip(i).Take(chunk));
+            if (badPerChunk > 0)
+            {
+                await Scenario.ProduceBadAsync(badPerChunk);
+            }
+
             await Task.Delay(pause, TestContext.Current.CancellationToken);
         }
     }
