@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using System.Text.RegularExpressions;
 using Orleans.Analytics.Core.Samples;
 using Orleans.Analytics.Kafka.Embedded;
+using Orleans.Analytics.TestInfrastructure;
 
 namespace Orleans.Analytics.EndToEnd.Tests;
 
@@ -20,12 +21,12 @@ public sealed partial class FirstMinuteTests
     [Fact]
     public async Task With_no_configuration_every_result_topic_shows_records_including_the_point_clouds_persistence()
     {
-        var http = SiloProcess.FreePort();
+        var http = TestPorts.Free();
         await using var silo = SiloProcess.Start(
             [
                 $"--urls=http://127.0.0.1:{http}",
-                $"--Orleans:SiloPort={SiloProcess.FreePort()}",
-                $"--Orleans:GatewayPort={SiloProcess.FreePort()}",
+                $"--Orleans:SiloPort={TestPorts.Free()}",
+                $"--Orleans:GatewayPort={TestPorts.Free()}",
                 "--Orleans:ClusterId=first-minute-" + Guid.NewGuid().ToString("N"),
             ],
             new Dictionary<string, string>());

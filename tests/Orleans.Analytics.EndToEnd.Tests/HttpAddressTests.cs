@@ -52,7 +52,7 @@ public sealed class HttpAddressTests(EmbeddedKafkaFixture kafka)
     [Fact]
     public async Task The_urls_key_sets_the_address()
     {
-        var port = SiloProcess.FreePort();
+        var port = TestPorts.Free();
         var settings = Topics().ToDictionary(t => t.Key, t => (string?)t.Value);
         settings["Kafka:BootstrapServers"] = kafka.BootstrapServers;
         settings["Jobs:Analytics:Enabled"] = "false";
@@ -66,7 +66,7 @@ public sealed class HttpAddressTests(EmbeddedKafkaFixture kafka)
     [Fact]
     public async Task ASPNETCORE_URLS_sets_the_address()
     {
-        var port = SiloProcess.FreePort();
+        var port = TestPorts.Free();
         await using var silo = SiloProcess.Start(Arguments(), new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
 
         await silo.WaitUntilServingAsync(new Uri($"http://127.0.0.1:{port}"), Patience);
@@ -75,7 +75,7 @@ public sealed class HttpAddressTests(EmbeddedKafkaFixture kafka)
     [Fact]
     public async Task ASPNETCORE_HTTP_PORTS_sets_the_port_as_in_the_official_images()
     {
-        var port = SiloProcess.FreePort();
+        var port = TestPorts.Free();
         await using var silo = SiloProcess.Start(Arguments(), new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = Port(port) });
 
         // http://*:port: every interface, loopback among them.
@@ -85,7 +85,7 @@ public sealed class HttpAddressTests(EmbeddedKafkaFixture kafka)
     [Fact]
     public async Task ASPNETCORE_URLS_wins_over_ASPNETCORE_HTTP_PORTS()
     {
-        var (urls, ports) = (SiloProcess.FreePort(), SiloProcess.FreePort());
+        var (urls, ports) = (TestPorts.Free(), TestPorts.Free());
         await using var silo = SiloProcess.Start(Arguments(), new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{urls}",
@@ -99,7 +99,7 @@ public sealed class HttpAddressTests(EmbeddedKafkaFixture kafka)
     [Fact]
     public async Task The_Urls_variable_wins_over_ASPNETCORE_URLS()
     {
-        var (urls, aspnetcore) = (SiloProcess.FreePort(), SiloProcess.FreePort());
+        var (urls, aspnetcore) = (TestPorts.Free(), TestPorts.Free());
         await using var silo = SiloProcess.Start(Arguments(), new Dictionary<string, string>
         {
             ["Urls"] = $"http://127.0.0.1:{urls}",
@@ -113,7 +113,7 @@ public sealed class HttpAddressTests(EmbeddedKafkaFixture kafka)
     [Fact]
     public async Task The_urls_switch_wins_over_every_environment_variable()
     {
-        var (switched, urls, ports) = (SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort());
+        var (switched, urls, ports) = (TestPorts.Free(), TestPorts.Free(), TestPorts.Free());
         await using var silo = SiloProcess.Start(Arguments("--urls", $"http://127.0.0.1:{switched}"), new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{urls}",

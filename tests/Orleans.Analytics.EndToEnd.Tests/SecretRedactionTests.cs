@@ -32,7 +32,7 @@ public sealed partial class SecretRedactionTests(EmbeddedKafkaFixture kafka)
 
         // What would give a secret away: each value, and a line of the private key's body.
         var giveaways = secrets.Values.Where(v => v != pem).Append(pem.Split('\n')[1].Trim()).ToList();
-        var port = SiloProcess.FreePort();
+        var port = TestPorts.Free();
         var args = SiloProcess.Arguments(kafka.BootstrapServers, new Dictionary<string, string>
         {
             ["Kafka:Topics:DeadLetters"] = kafka.CreateTopic("secret-dead", 1),

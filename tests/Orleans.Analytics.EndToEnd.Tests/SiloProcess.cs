@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Orleans.Analytics.TestInfrastructure;
 
 namespace Orleans.Analytics.EndToEnd.Tests;
 
@@ -66,8 +67,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["Kafka:BootstrapServers"] = bootstrapServers,
-            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:SiloPort"] = TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:ClusterId"] = "process-" + Guid.NewGuid().ToString("N"),
             ["Demo:Enabled"] = "false",
             ["Jobs:Analytics:Enabled"] = "false",
@@ -143,12 +144,6 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

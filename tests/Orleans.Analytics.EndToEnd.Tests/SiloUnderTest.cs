@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Orleans.Analytics.Silo.Hosting;
+using Orleans.Analytics.TestInfrastructure;
 
 namespace Orleans.Analytics.EndToEnd.Tests;
 
@@ -26,8 +27,8 @@ internal sealed class SiloUnderTest : IAsyncDisposable
         var values = new Dictionary<string, string?>(settings)
         {
             ["Urls"] = "http://127.0.0.1:0",
-            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:SiloPort"] = TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:ClusterId"] = "e2e-" + Guid.NewGuid().ToString("N"),
             ["Demo:Enabled"] = "false",
             ["Kafka:CommitInterval"] = "00:00:00.200",
@@ -63,10 +64,4 @@ internal sealed class SiloUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Orleans.Analytics.Silo.Hosting;
+using Orleans.Analytics.TestInfrastructure;
 
 namespace Orleans.Analytics.Hosting.Tests;
 
@@ -27,8 +28,8 @@ internal sealed class InProcessSilo : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
-            ["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:SiloPort"] = TestPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = TestPorts.Free().ToString(CultureInfo.InvariantCulture),
             ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
             ["Demo:Enabled"] = "false",
         };
@@ -44,10 +45,4 @@ internal sealed class InProcessSilo : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

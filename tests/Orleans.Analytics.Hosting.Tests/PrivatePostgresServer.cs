@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Orleans.Analytics.TestInfrastructure;
 
 namespace Orleans.Analytics.Hosting.Tests;
 
@@ -35,7 +36,7 @@ internal sealed class PrivatePostgresServer : IAsyncDisposable
         var data = Path.Combine(Path.GetTempPath(), "pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(data);
         await RunAsync("chown", "postgres:postgres", data);
-        var server = new PrivatePostgresServer(bin, data, FreePort());
+        var server = new PrivatePostgresServer(bin, data, TestPorts.Free());
         await server.AsPostgresAsync("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8");
         await server.StartAgainAsync();
         return server;
@@ -86,10 +87,4 @@ internal sealed class PrivatePostgresServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

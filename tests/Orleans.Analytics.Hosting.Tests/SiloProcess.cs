@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Orleans.Analytics.TestInfrastructure;
 
 namespace Orleans.Analytics.Hosting.Tests;
 
@@ -33,12 +34,12 @@ internal sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(string name, IDictionary<string, string?> settings)
     {
         var silo = SiloAssembly();
-        var port = InProcessSilo.FreePort();
+        var port = TestPorts.Free();
         var values = new Dictionary<string, string?>(settings)
         {
             ["Urls"] = $"http://127.0.0.1:{port}",
-            ["Orleans:SiloPort"] = InProcessSilo.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = InProcessSilo.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:SiloPort"] = TestPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = TestPorts.Free().ToString(CultureInfo.InvariantCulture),
             ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
         };
         var start = new ProcessStartInfo("dotnet")
