@@ -160,12 +160,18 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
     {
         _cluster = await StartClusterAsync();
         var first = await kafka.ProduceAsync(_topic, Records(1_000, keys: 30));
-        await TestProbe.WaitForAppliedAsync(200, Patience);
+        await TestProbe.WaitForAppliedAsync(first.Count, Patience);
 
+        // Records read but held at their consumers when the brokers go down: their deliveries complete during the
+        // outage, so there is something to commit while no broker takes commits.
+        TestProbe.CloseGate();
+        var second = await kafka.ProduceAsync(_topic, Records(300, keys: 30, start: 1_000));
+        await WaitForAsync(() => Gauges().Sum(p => p.InFlight()) > 0, "records are read and held at their consumers");
         using var commitFailures = new InstrumentSignal("orleans_analytics.kafka.commit.failures");
         kafka.Cluster.SetBrokersDown();
         try
         {
+            TestProbe.OpenGate();
             // The pipeline notices the outage: its offset commits fail.
             await commitFailures.Fired.WaitAsync(Patience);
         }
@@ -174,8 +180,8 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
             kafka.Cluster.SetBrokersUp();
         }
 
-        var second = await kafka.ProduceAsync(_topic, Records(500, keys: 30, start: 1_000));
-        var produced = first.Concat(second).ToList();
+        var third = await kafka.ProduceAsync(_topic, Records(500, keys: 30, start: 1_300));
+        var produced = first.Concat(second).Concat(third).ToList();
         await TestProbe.WaitForAppliedAsync(produced.Count, Patience);
 
         AssertAppliedExactlyOnce(produced, await StatesAsync(produced));
