@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Orleans.Analytics.Kafka.Diagnostics;
 using Microsoft.Extensions.Options;
+using Orleans.Analytics.Kafka.Diagnostics;
 using Orleans.Configuration;
 using Orleans.Hosting;
 

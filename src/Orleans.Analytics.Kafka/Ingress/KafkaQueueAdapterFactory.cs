@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Analytics.Kafka.Diagnostics;
 using Microsoft.Extensions.Options;
+using Orleans.Analytics.Kafka.Diagnostics;
 
 namespace Orleans.Analytics.Kafka;
 
