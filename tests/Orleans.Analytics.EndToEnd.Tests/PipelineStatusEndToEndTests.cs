@@ -32,7 +32,6 @@ public sealed class PipelineStatusEndToEndTests(EmbeddedKafkaFixture kafka)
             ["Jobs:EventProcessor:Enabled"] = "false",
             ["Tda:Enabled"] = "false",
             ["Processing:WatermarkDelay"] = "00:00:00",
-            ["Processing:IdleTimeout"] = "00:00:01",
             ["Processing:MetricsWindowSize"] = "00:01:00",
         };
         foreach (var (key, prefix) in new[]

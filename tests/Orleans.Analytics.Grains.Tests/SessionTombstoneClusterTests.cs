@@ -107,7 +107,6 @@ public sealed class SessionTombstoneClusterTests(EmbeddedKafkaFixture kafka) : I
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
             ["Kafka:ConsumerGroup"] = kafka.UniqueName("tombstones"),
             ["Processing:WatermarkDelay"] = "00:00:03",
-            ["Processing:IdleTimeout"] = "00:00:05",
             ["Processing:SessionGap"] = TimeSpan.FromMilliseconds(SessionGap).ToString("c", CultureInfo.InvariantCulture),
             // Long enough that the emitted sessions are still held when the late record arrives, however slow the machine.
             ["Processing:AllowedLateness"] = "00:10:00",

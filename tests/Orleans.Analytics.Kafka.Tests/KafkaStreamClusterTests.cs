@@ -51,9 +51,17 @@ public sealed class KafkaStreamClusterTests(EmbeddedKafkaFixture kafka) : IAsync
     }
 
     [Fact]
-    public async Task Killing_a_silo_mid_stream_loses_nothing_and_the_other_silo_takes_over_its_partitions()
+    public Task Killing_a_silo_mid_stream_loses_nothing_and_the_other_silo_takes_over_its_partitions() =>
+        KillMidStreamAsync([]);
+
+    /// <summary>The twin of the test above with Orleans' own membership and pulling-agent settings.</summary>
+    [Fact]
+    public Task Killing_a_silo_mid_stream_loses_nothing_with_orleans_default_membership() =>
+        KillMidStreamAsync(new() { ["Test:OrleansDefaultMembership"] = "true" });
+
+    private async Task KillMidStreamAsync(Dictionary<string, string> settings)
     {
-        _cluster = await StartClusterAsync();
+        _cluster = await StartClusterAsync(settings);
         var first = await kafka.ProduceAsync(_topic, Records(1_500, keys: 40));
         await TestProbe.WaitForAppliedAsync(500, Patience);
 

@@ -9,14 +9,21 @@ namespace Orleans.Analytics.TestInfrastructure;
 
 /// <summary>
 /// A test silo reading one Kafka topic into the <see cref="TestStreams.Records"/> namespace, with durable shared
-/// storage and fast failure detection so a killed silo's partitions move within seconds.
+/// storage and fast failure detection so a killed silo's partitions move within seconds. With
+/// <c>Test:OrleansDefaultMembership=true</c> it keeps Orleans' own membership and pulling-agent settings instead, for
+/// the twins of the tests that shorten them.
 /// </summary>
 public sealed class KafkaTestSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
         var configuration = siloBuilder.Configuration;
-        FastFailureDetection(siloBuilder.Services);
+        var orleansDefaults = string.Equals(configuration["Test:OrleansDefaultMembership"], "true", StringComparison.OrdinalIgnoreCase);
+        if (!orleansDefaults)
+        {
+            FastFailureDetection(siloBuilder.Services);
+        }
+
         SharedGrainStorage.Register(siloBuilder.Services);
         siloBuilder.AddKafkaStreams(TestStreams.Provider, options =>
         {
@@ -44,7 +51,11 @@ public sealed class KafkaTestSiloConfigurator : ISiloConfigurator
 
             options.Topics.Add(new KafkaSourceTopic { Name = configuration["Test:Topic"]!, StreamNamespace = TestStreams.Records });
         });
-        siloBuilder.ConfigureServices(services => services.Configure<StreamPullingAgentOptions>(TestStreams.Provider, o => o.MaxEventDeliveryTime = TimeSpan.FromSeconds(2)));
+        if (!orleansDefaults)
+        {
+            // A poison batch is given up on (and dead-lettered) in seconds rather than Orleans' minute.
+            siloBuilder.ConfigureServices(services => services.Configure<StreamPullingAgentOptions>(TestStreams.Provider, o => o.MaxEventDeliveryTime = TimeSpan.FromSeconds(2)));
+        }
     }
 
     /// <summary>Membership settings that declare a killed silo dead in a few seconds.</summary>
